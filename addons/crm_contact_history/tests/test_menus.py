@@ -1,0 +1,17 @@
+from .common import CustomerServiceCase
+
+
+class TestCustomerServiceMenu(CustomerServiceCase):
+    """The Customer Service app is there for salespeople, and only for them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = cls._create_user("sven.sales", ["sales_team.group_sale_salesman"])
+        cls.employee = cls._create_user("erika.employee", ["base.group_user"])
+
+    def test_salesperson_sees_customer_service(self):
+        self.assertMenuVisible(self.salesperson, "crm_contact_history.menu_customer_service_root")
+
+    def test_plain_employee_does_not(self):
+        self.assertMenuVisible(self.employee, "crm_contact_history.menu_customer_service_root", False)

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Odoo-native tests of the four modules on a fresh throw-away database; fails on any logged failure.
+# Usage: test_native.sh [modules]   (default: all four)
+source "$(dirname "$0")/env.sh"
+mods="${1:-$MODULES}"
+db="crm_test_native"
+log="$LOCAL/test-native.log"
+rm -f "$log"
+say "Odoo-native tests of $mods (log: $log)"
+CRM_MODULES="$mods" bash "$ROOT/scripts/db.sh" fresh "$db" --test-enable --log-level=test --logfile="$log" \
+    || { tail -50 "$log"; die "Odoo exited with an error"; }
+"$PY" "$ROOT/scripts/check_odoo_log.py" "$log"

@@ -28,6 +28,7 @@ bench: bootstrap
 
 stop:
 	@-pkill -f "scripts/odoo-bin -c $(CURDIR)/.local/odoo.conf" || true
+	@-pkill -f "nginx -c $(CURDIR)/.local/" || true
 	@bash scripts/pg.sh stop
 
 reset:

@@ -7,6 +7,9 @@ import sys
 
 LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<rest>.*)$")
 RAN = re.compile(r"Ran (\d+) tests? in")
+# ERROR lines that only summarise failures already reported, and traceback lines Odoo logs one by one.
+SUMMARY = re.compile(r": (FAILED$|FAIL$|ERROR$|[=-]+$|Module \S+: \d+ failures|At least one test failed)")
+CONTINUATION = re.compile(r"^\S+: (`|Traceback \(most recent call last\))")
 
 
 def main(path, min_tests=1):
@@ -16,8 +19,14 @@ def main(path, min_tests=1):
             line = raw.rstrip("\n")
             m = LINE.match(line)
             if m:
+                error = m.group("level") in ("ERROR", "CRITICAL")
+                if error and SUMMARY.search(line):
+                    continue
+                if error and current is not None and CONTINUATION.match(m.group("rest").split(" ", 1)[-1]):
+                    current.append(line)
+                    continue
                 current = None
-                if m.group("level") in ("ERROR", "CRITICAL"):
+                if error:
                     current = [line]
                     problems.append(current)
             elif current is not None and len(current) < 40:

@@ -13,24 +13,31 @@ installed_count() {  # how many of the given modules are installed in database $
     "$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name IN ($list)" 2>/dev/null || echo 0
 }
 complete() { local n; n=$(tr ',' '\n' <<<"$2" | wc -l); [ "$(installed_count "$1" "$2")" = "$n" ]; }
+german() { [ "$("$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM res_lang WHERE code='de_DE' AND active")" = 1 ]; }
 filestore() { echo "$LOCAL/data/filestore/$1"; }
 drop() {
     exists "$1" && "${PSQL[@]}" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname='$1'" >/dev/null \
         && "$PGBIN/dropdb" "$1"
     rm -rf "$(filestore "$1")"
 }
-odoo() { "$PY" "$ODOO_BIN" -c "$LOCAL/odoo.conf" "$@"; }
+odoo() {  # EXTRA_ADDONS: more addons folders, e.g. the test fixtures
+    local extra=()
+    if [ -n "${EXTRA_ADDONS:-}" ]; then
+        extra=(--addons-path="$EXTRA_ADDONS,$(sed -n 's/^addons_path = //p' "$LOCAL/odoo.conf")")
+    fi
+    "$PY" "$ODOO_BIN" -c "$LOCAL/odoo.conf" "${extra[@]}" "$@"
+}
 addons_hash() { (cd "$ROOT/addons" && find . -type f ! -path '*/tests/*' ! -name '*.pyc' -print0 | sort -z | xargs -0 md5sum | md5sum | cut -c1-12); }
 
 template() {
-    exists "$TEMPLATE_DB" && complete "$TEMPLATE_DB" "$BASE_MODULES" && return 0
+    exists "$TEMPLATE_DB" && complete "$TEMPLATE_DB" "$BASE_MODULES" && german "$TEMPLATE_DB" && return 0
     local tmp="${TEMPLATE_DB}_building"
     say "Building the template database (Odoo apps our modules need, with demo data; ~1-2 min, once)"
     drop "$TEMPLATE_DB"; drop "$tmp"
     "$PGBIN/createdb" -E UTF8 -T template0 "$tmp"
-    odoo -d "$tmp" -i "$BASE_MODULES" --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
+    odoo -d "$tmp" -i "$BASE_MODULES" --load-language=de_DE --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
         || die "building the template failed, see $LOCAL/template.log"
-    complete "$tmp" "$BASE_MODULES" || die "template incomplete, see $LOCAL/template.log"
+    complete "$tmp" "$BASE_MODULES" && german "$tmp" || die "template incomplete, see $LOCAL/template.log"
     "${PSQL[@]}" -c "ALTER DATABASE $tmp RENAME TO $TEMPLATE_DB"
     mkdir -p "$LOCAL/data/filestore"; mv "$(filestore "$tmp")" "$(filestore "$TEMPLATE_DB")"
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The reverse proxy in front of a multi-worker Odoo, as in production: /longpolling goes to the gevent
+# process, everything else to the HTTP workers. Runs nginx in the foreground.
+# Usage: proxy.sh PUBLIC_PORT ODOO_HTTP_PORT LONGPOLLING_PORT STATE_DIR
+source "$(dirname "$0")/env.sh"
+public="$1" http="$2" longpolling="$3" dir="$4"
+mkdir -p "$dir/tmp"
+command -v nginx >/dev/null || die "nginx missing: run make bootstrap"
+user_line=""; [ "$(id -u)" = 0 ] && user_line="user root;"
+cat >"$dir/nginx.conf" <<CONF
+$user_line
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log warn;
+events { worker_connections 512; }
+http {
+    access_log off;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    client_max_body_size 128m;
+    proxy_read_timeout 720s;
+    proxy_http_version 1.1;
+    proxy_set_header Host \$http_host;
+    proxy_set_header X-Forwarded-Host \$http_host;
+    proxy_set_header X-Forwarded-For \$remote_addr;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    server {
+        listen $public;
+        location /longpolling { proxy_pass http://127.0.0.1:$longpolling; }
+        location / { proxy_pass http://127.0.0.1:$http; proxy_redirect off; }
+    }
+}
+CONF
+exec nginx -c "$dir/nginx.conf" -p "$dir"

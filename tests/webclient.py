@@ -1,0 +1,71 @@
+"""Small helpers to drive the Odoo 11 web client in selenium like a user does."""
+import os
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ARTIFACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts")
+
+
+def wait(driver, timeout=30):
+    return WebDriverWait(driver, timeout)
+
+
+def login(driver, server, login="admin", password="admin"):
+    driver.get("%s/web/login?db=%s" % (server.url, server.db))
+    driver.find_element(By.NAME, "login").send_keys(login)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form.oe_login_form button[type=submit]").click()
+    wait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_main_navbar, .o_web_client")))
+    wait_idle(driver)
+
+
+def wait_idle(driver, timeout=30):
+    """Until the web client shows no loading indicator."""
+    wait(driver, timeout).until(
+        lambda d: d.execute_script("return document.querySelector('.o_loading') === null "
+                                   "|| document.querySelector('.o_loading').style.display === 'none';"))
+
+
+def open_action(driver, server, action_xmlid, view_type=None, res_id=None):
+    url = "%s/web#action=%s" % (server.url, action_xmlid)
+    if view_type:
+        url += "&view_type=%s" % view_type
+    if res_id:
+        url += "&id=%d" % res_id
+    driver.get(url)
+    wait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_content .o_view_manager_content > *")))
+    wait_idle(driver)
+
+
+def screenshot(driver, name):
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    path = os.path.join(ARTIFACTS, name)
+    driver.save_screenshot(path)
+    return path
+
+
+def search(driver, text):
+    """Type into the search view and press Enter, as a user does."""
+    box = driver.find_element(By.CSS_SELECTOR, ".o_searchview_input")
+    box.send_keys(text)
+    driver.find_element(By.CSS_SELECTOR, ".o_searchview_input").send_keys(Keys.ENTER)
+
+
+def clear_search(driver):
+    """Remove every facet of the search view."""
+    while driver.find_elements(By.CSS_SELECTOR, ".o_searchview_facet .o_facet_remove"):
+        count = len(driver.find_elements(By.CSS_SELECTOR, ".o_searchview_facet"))
+        driver.find_element(By.CSS_SELECTOR, ".o_searchview_facet .o_facet_remove").click()
+        wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".o_searchview_facet")) < count)
+
+
+def apply_filter(driver, label):
+    """Open the Filters menu of the search view and click the filter with this label."""
+    if not driver.find_element(By.CSS_SELECTOR, ".o_search_options").is_displayed():
+        driver.find_element(By.CSS_SELECTOR, ".o_searchview_more").click()
+    driver.find_element(By.XPATH, "//div[contains(@class,'o_search_options')]//button[contains(., 'Filters')]").click()
+    wait(driver).until(EC.element_to_be_clickable(
+        (By.XPATH, "//ul[contains(@class,'o_filters_menu')]//a[normalize-space()='%s']" % label))).click()

@@ -15,3 +15,7 @@ class TestCustomerServiceMenu(CustomerServiceCase):
 
     def test_plain_employee_does_not(self):
         self.assertMenuVisible(self.employee, "crm_contact_history.menu_customer_service_root", False)
+
+    def test_german_user_sees_kundenservice(self):
+        root = self.env.ref("crm_contact_history.menu_customer_service_root")
+        self.assertEqual(root.with_context(lang="de_DE").name, "Kundenservice")

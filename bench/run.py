@@ -1,0 +1,66 @@
+"""Run every benchmark in bench/bench_*.py inside an Odoo process on the bench database.
+
+Each benchmark module defines `benchmarks(env)` yielding Result tuples; both sides of a comparison are
+measured here, in the same run, on the same data. Results are printed, never asserted: a slow machine
+does not fail anything.
+
+Usage: python bench/run.py DBNAME ODOO_CONF [name filter]"""
+import glob
+import importlib
+import os
+import statistics
+import sys
+import time
+from collections import namedtuple
+
+import odoo
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+Result = namedtuple("Result", "name ours_ms baseline_ms note")
+
+
+def timed(func, repeat=20, warmup=2):
+    """Median wall time of func() in ms, and the last result."""
+    result = None
+    for _ in range(warmup):
+        result = func()
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = func()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples), result
+
+
+def p95(samples):
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def report(result):
+    ratio = result.baseline_ms / result.ours_ms if result.ours_ms else float("inf")
+    line = "%s: ours %.2f ms, baseline %.2f ms, ratio %.1f" % (result.name, result.ours_ms, result.baseline_ms, ratio)
+    if result.note:
+        line += "  (%s)" % result.note
+    print(line, flush=True)
+
+
+def main(dbname, conf, pattern=""):
+    odoo.tools.config.parse_config(["-c", conf, "-d", dbname, "--log-level=warn"])
+    sys.path.insert(0, os.path.dirname(HERE))
+    registry = odoo.registry(dbname)
+    files = sorted(glob.glob(os.path.join(HERE, "bench_*.py")))
+    if not files:
+        print("no benchmarks in bench/bench_*.py yet")
+    for path in files:
+        module = importlib.import_module("bench." + os.path.basename(path)[:-3])
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            for result in module.benchmarks(env):
+                if pattern in result.name:
+                    report(result)
+            cr.rollback()  # benchmarks leave the bench database as they found it
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

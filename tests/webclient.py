@@ -64,8 +64,15 @@ def clear_search(driver):
 
 def apply_filter(driver, label):
     """Open the Filters menu of the search view and click the filter with this label."""
-    if not driver.find_element(By.CSS_SELECTOR, ".o_search_options").is_displayed():
-        driver.find_element(By.CSS_SELECTOR, ".o_searchview_more").click()
-    driver.find_element(By.XPATH, "//div[contains(@class,'o_search_options')]//button[contains(., 'Filters')]").click()
+    filters_button = "//div[contains(@class,'o_search_options')]//button[contains(., 'Filters')]"
+
+    def visible_filters_button(d):
+        options = d.find_elements(By.CSS_SELECTOR, ".o_search_options")
+        if options and not options[0].is_displayed():
+            d.find_element(By.CSS_SELECTOR, ".o_searchview_more").click()
+        buttons = [b for b in d.find_elements(By.XPATH, filters_button) if b.is_displayed()]
+        return buttons[0] if buttons else False
+
+    wait(driver).until(visible_filters_button).click()
     wait(driver).until(EC.element_to_be_clickable(
         (By.XPATH, "//ul[contains(@class,'o_filters_menu')]//a[normalize-space()='%s']" % label))).click()

@@ -19,11 +19,19 @@
     "external_dependencies": {"python": []},
     "data": [
         "security/crm_contact_history_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "views/crm_contact_history_templates.xml",
+        "views/crm_contact_history_views.xml",
+        "views/crm_customer_insight_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_contact_history_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

@@ -1,0 +1,322 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+
+PAYMENT_GRADES = [
+    ("A", "A - pays on time"),
+    ("B", "B - pays slightly late"),
+    ("C", "C - pays late"),
+    ("D", "D - pays very late"),
+]
+DEFAULT_GRADE_LIMITS = {"A": 5, "B": 15, "C": 30}  # days late at most for the grade
+
+
+class ResPartner(models.Model):
+    """The customer file: header figures, payment behaviour and open processes of a customer.
+
+    Figures belong to the commercial partner; a contact person shows the figures of its company."""
+
+    _inherit = "res.partner"
+
+    history_ids = fields.One2many("crm.contact.history", compute="_compute_history_ids", string="Contact History")
+    history_count = fields.Integer(compute="_compute_history_ids")
+    quotation_count = fields.Integer("Open Quotations", compute="_compute_sale_figures")
+    quotation_amount = fields.Monetary("Quotations Amount", compute="_compute_sale_figures",
+                                       currency_field="figures_currency_id")
+    order_backlog_amount = fields.Monetary("Order Backlog", compute="_compute_sale_figures",
+                                           currency_field="figures_currency_id",
+                                           help="Untaxed value of confirmed sales order lines not yet invoiced.")
+    open_invoice_amount = fields.Monetary("Open Invoices", compute="_compute_invoice_figures",
+                                          currency_field="figures_currency_id",
+                                          groups="account.group_account_invoice")
+    overdue_amount = fields.Monetary("Overdue", compute="_compute_invoice_figures",
+                                     currency_field="figures_currency_id", groups="account.group_account_invoice")
+    credit_note_amount = fields.Monetary("Credit Notes This Year", compute="_compute_invoice_figures",
+                                         currency_field="figures_currency_id",
+                                         groups="account.group_account_invoice")
+    figures_currency_id = fields.Many2one("res.currency", compute="_compute_figures_currency",
+                                          help="Figures are converted to the company currency.")
+    payment_avg_days_late = fields.Float("Average Days Late", digits=(16, 1), readonly=True, copy=False,
+                                         help="Days paid after the due date, weighted by invoice amount "
+                                              "(early payments count as 0).")
+    payment_late_share = fields.Float("Paid Late (%)", digits=(16, 1), readonly=True, copy=False,
+                                      help="Share of paid invoices that were paid after their due date.")
+    payment_overdue_amount = fields.Monetary("Overdue Now", readonly=True, copy=False,
+                                             currency_field="figures_currency_id")
+    payment_max_days_overdue = fields.Integer("Max Days Overdue", readonly=True, copy=False)
+    payment_grade = fields.Selection(PAYMENT_GRADES, "Payment Grade", readonly=True, copy=False, index=True,
+                                     help="Graded from the average days late and the days overdue now; "
+                                          "the limits are set in Settings.")
+    insight_ids = fields.One2many("crm.customer.insight", "commercial_partner_id", "Insights")
+    open_processes_html = fields.Html("Open Processes", compute="_compute_open_processes_html", sanitize=False)
+
+    def _compute_history_ids(self):
+        """The latest 80 entries per customer (the form shows them; the full list is one click away).
+        One query for the entries and one read_group for the counts, whatever the number of partners."""
+        history = self.env["crm.contact.history"]
+        commercial = self._commercial_map()
+        keys = list(set(commercial.values()))
+        if len(keys) == 1:
+            latest = {keys[0]: history.search([("partner_id", "=", keys[0])], limit=80).ids}
+        else:
+            latest = self._latest_history_ids(keys, 80)
+        counts = {group["partner_id"][0]: group["partner_id_count"] for group in history.read_group(
+            [("partner_id", "in", keys)], ["partner_id"], ["partner_id"])}
+        for partner in self:
+            key = commercial[partner.id]
+            partner.history_ids = history.browse(latest.get(key, []))
+            partner.history_count = counts.get(key, 0)
+
+    def _latest_history_ids(self, partner_ids, limit):
+        """{customer id: ids of its `limit` newest history entries}, access rules applied."""
+        history = self.env["crm.contact.history"]
+        query = history._where_calc([("partner_id", "in", partner_ids)])
+        history._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        self.env.cr.execute("""
+            SELECT partner_id, id FROM (
+                SELECT crm_contact_history.partner_id, crm_contact_history.id, row_number() OVER (
+                    PARTITION BY crm_contact_history.partner_id
+                    ORDER BY crm_contact_history.date DESC, crm_contact_history.id DESC) AS position
+                FROM """ + from_clause + " WHERE " + where_clause + """
+            ) ranked WHERE position <= %s ORDER BY partner_id, position
+        """, params + [limit])
+        result = defaultdict(list)
+        for partner_id, history_id in self.env.cr.fetchall():
+            result[partner_id].append(history_id)
+        return result
+
+    def _compute_figures_currency(self):
+        for partner in self:
+            partner.figures_currency_id = (partner.company_id or self.env.user.company_id).currency_id
+
+    def _compute_sale_figures(self):
+        """Quotations and order backlog: two aggregate queries for all partners in self."""
+        commercial = self._commercial_map()
+        quotations = self._sum_by_currency("""
+            SELECT p.commercial_partner_id, pl.currency_id, count(*), sum(so.amount_total)
+            FROM sale_order so
+            JOIN res_partner p ON p.id = so.partner_id
+            JOIN product_pricelist pl ON pl.id = so.pricelist_id
+            WHERE so.state IN ('draft', 'sent') AND p.commercial_partner_id IN %s
+            GROUP BY p.commercial_partner_id, pl.currency_id
+        """, commercial)
+        backlog = self._sum_by_currency("""
+            SELECT p.commercial_partner_id, sol.currency_id, count(*),
+                   sum(sol.price_reduce * (sol.product_uom_qty - sol.qty_invoiced))
+            FROM sale_order_line sol
+            JOIN sale_order so ON so.id = sol.order_id
+            JOIN res_partner p ON p.id = so.partner_id
+            WHERE so.state IN ('sale', 'done') AND sol.product_uom_qty > sol.qty_invoiced
+              AND p.commercial_partner_id IN %s
+            GROUP BY p.commercial_partner_id, sol.currency_id
+        """, commercial)
+        for partner in self:
+            key = commercial[partner.id]
+            partner.quotation_count, partner.quotation_amount = quotations.get(key, (0, 0.0))
+            partner.order_backlog_amount = backlog.get(key, (0, 0.0))[1]
+
+    def _compute_invoice_figures(self):
+        """Open, overdue and credited amounts in company currency: one aggregate query."""
+        commercial = self._commercial_map()
+        today = fields.Date.context_today(self)
+        year_start = today[:4] + "-01-01"
+        self.env.cr.execute("""
+            SELECT commercial_partner_id,
+                   coalesce(sum(residual_company_signed) FILTER (
+                       WHERE type = 'out_invoice' AND state = 'open'), 0),
+                   coalesce(sum(residual_company_signed) FILTER (
+                       WHERE type = 'out_invoice' AND state = 'open' AND date_due < %s), 0),
+                   coalesce(sum(-amount_total_company_signed) FILTER (
+                       WHERE type = 'out_refund' AND state IN ('open', 'paid') AND date_invoice >= %s), 0)
+            FROM account_invoice
+            WHERE commercial_partner_id IN %s AND type IN ('out_invoice', 'out_refund')
+            GROUP BY commercial_partner_id
+        """, [today, year_start, tuple(set(commercial.values()))])
+        figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for partner in self:
+            values = figures.get(commercial[partner.id], (0.0, 0.0, 0.0))
+            partner.open_invoice_amount, partner.overdue_amount, partner.credit_note_amount = values
+
+    def _compute_open_processes_html(self):
+        for partner in self:
+            partner.open_processes_html = self.env["ir.qweb"].render(
+                "crm_contact_history.open_processes_table", {"processes": partner._crm_open_processes()})
+
+    @api.multi
+    def write(self, values):
+        result = super().write(values)
+        if "parent_id" in values or "is_company" in values:
+            moved = self.search([("id", "child_of", self.ids)])
+            self.env["crm.contact.history"]._sync_history_partners(moved.ids)
+        return result
+
+    @api.multi
+    def action_open_customer_file(self):
+        """The customer file of the commercial partner, in its own form."""
+        customer = self[:1].commercial_partner_id or self[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Customer File"),
+            "res_model": "res.partner",
+            "res_id": customer.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("crm_contact_history.res_partner_view_form_customer_file").id, "form")],
+            "target": "current",
+            "context": {"customer_file": True},
+        }
+
+    @api.multi
+    def action_open_history(self):
+        """The full contact history of the customer, as a list to filter and group."""
+        customer = self[:1].commercial_partner_id or self[:1]
+        action = self.env.ref("crm_contact_history.crm_contact_history_action").read()[0]
+        action["domain"] = [("partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": customer.id}
+        action["display_name"] = _("History of %s") % customer.display_name
+        return action
+
+    @api.multi
+    def action_open_documents(self):
+        """Quotations, orders, invoices or credit notes of the customer (context key `document`)."""
+        customer = self[:1].commercial_partner_id or self[:1]
+        document = self.env.context.get("document")
+        actions = {
+            "quotation": ("sale.action_quotations", [("state", "in", ("draft", "sent"))]),
+            "backlog": ("sale.action_orders", [("state", "in", ("sale", "done")),
+                                                ("invoice_status", "=", "to invoice")]),
+            "invoice": ("account.action_invoice_tree1", [("type", "=", "out_invoice"),
+                                                         ("state", "=", "open")]),
+            "overdue": ("account.action_invoice_tree1", [("type", "=", "out_invoice"), ("state", "=", "open"),
+                                                         ("date_due", "<", fields.Date.context_today(self))]),
+            "credit_note": ("account.action_invoice_out_refund", [("type", "=", "out_refund")]),
+        }
+        xmlid, domain = actions[document]
+        action = self.env.ref(xmlid).read()[0]
+        action["domain"] = domain + [("partner_id", "child_of", customer.id)]
+        action["context"] = {"default_partner_id": customer.id, "search_default_partner_id": False}
+        return action
+
+    @api.multi
+    def action_add_insight(self):
+        """Quick entry of a customer insight from the customer file."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Insight"),
+            "res_model": "crm.customer.insight",
+            "view_mode": "form",
+            "views": [(self.env.ref("crm_contact_history.crm_customer_insight_view_form_quick").id, "form")],
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    @api.multi
+    def _crm_open_processes(self):
+        """The customer's open items as small dicts (model, id, name, state, deadline, amount, kind),
+        most urgent first. Cheap: one query per kind of process. Modules add their processes by
+        extending this method."""
+        self.ensure_one()
+        customer = self.commercial_partner_id or self
+        history = self.env["crm.contact.history"]
+        rows = history.search_read(
+            [("partner_id", "=", customer.id), "|", "|", "|",
+             ("kind", "=", "quotation"), ("kind", "=", "task"),
+             "&", ("kind", "=", "sale_order"), ("state", "=", "sale"),
+             "&", ("kind", "=", "invoice"), ("state", "=", "open")],
+            ["res_model", "res_id", "name", "state", "date_deadline", "amount", "kind"], limit=200)
+        processes = [{
+            "model": row["res_model"], "id": row["res_id"], "name": row["name"], "state": row["state"],
+            "deadline": row["date_deadline"], "amount": row["amount"], "kind": row["kind"],
+        } for row in rows]
+        if processes:
+            processes = self._drop_fully_invoiced(processes)
+        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))
+
+    def _drop_fully_invoiced(self, processes):
+        """Confirmed orders stay open only while something is left to invoice (one query)."""
+        order_ids = [p["id"] for p in processes if p["kind"] == "sale_order"]
+        if not order_ids:
+            return processes
+        open_orders = set(self.env["sale.order"].sudo().search(
+            [("id", "in", order_ids), ("invoice_status", "in", ("to invoice", "no"))]).ids)
+        return [p for p in processes if p["kind"] != "sale_order" or p["id"] in open_orders]
+
+    @api.model
+    def _recompute_payment_behaviour(self, partner_ids=None):
+        """Grade the payment behaviour of the given commercial partners (all when None) in one UPDATE."""
+        limits = self._payment_grade_limits()
+        where = "" if partner_ids is None else "AND i.commercial_partner_id IN %(partners)s"
+        targets = ("SELECT DISTINCT commercial_partner_id AS id FROM account_invoice "
+                   "WHERE type = 'out_invoice' UNION SELECT id FROM res_partner WHERE payment_grade IS NOT NULL"
+                   if partner_ids is None else "SELECT unnest(%(partner_list)s) AS id")
+        self.env.cr.execute("""
+            WITH inv AS (
+                SELECT i.commercial_partner_id AS partner_id, i.state, i.date_due,
+                       abs(i.amount_total_company_signed) AS amount, abs(i.residual_company_signed) AS residual,
+                       (SELECT max(apr.max_date) FROM account_move_line l
+                        JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                        WHERE l.invoice_id = i.id AND l.account_id = i.account_id) AS paid_date
+                FROM account_invoice i
+                WHERE i.type = 'out_invoice' AND i.state IN ('open', 'paid') {where}
+            ), per AS (
+                SELECT partner_id, count(*) AS n,
+                       sum(amount * greatest(paid_date - date_due, 0)) FILTER (WHERE state = 'paid')
+                         / nullif(sum(amount) FILTER (WHERE state = 'paid'), 0) AS avg_late,
+                       100.0 * count(*) FILTER (WHERE state = 'paid' AND paid_date > date_due)
+                         / nullif(count(*) FILTER (WHERE state = 'paid'), 0) AS late_share,
+                       coalesce(sum(residual) FILTER (WHERE state = 'open' AND date_due < %(today)s), 0) AS overdue,
+                       coalesce(max(%(today)s::date - date_due)
+                                FILTER (WHERE state = 'open' AND date_due < %(today)s), 0) AS max_overdue
+                FROM inv GROUP BY partner_id
+            ), graded AS (
+                SELECT t.id, per.n, per.avg_late, per.late_share, per.overdue, per.max_overdue,
+                       greatest(coalesce(per.avg_late, 0), coalesce(per.max_overdue, 0)) AS score
+                FROM ({targets}) t LEFT JOIN per ON per.partner_id = t.id
+            )
+            UPDATE res_partner p SET
+                payment_avg_days_late = coalesce(g.avg_late, 0),
+                payment_late_share = coalesce(g.late_share, 0),
+                payment_overdue_amount = coalesce(g.overdue, 0),
+                payment_max_days_overdue = coalesce(g.max_overdue, 0),
+                payment_grade = CASE WHEN g.n IS NULL THEN NULL
+                                     WHEN g.score <= %(a)s THEN 'A' WHEN g.score <= %(b)s THEN 'B'
+                                     WHEN g.score <= %(c)s THEN 'C' ELSE 'D' END
+            FROM graded g WHERE p.id = g.id
+        """.format(where=where, targets=targets), {
+            "today": fields.Date.context_today(self), "a": limits["A"], "b": limits["B"], "c": limits["C"],
+            "partners": tuple(partner_ids or [0]), "partner_list": list(partner_ids or []),
+        })
+        self.invalidate_cache(["payment_avg_days_late", "payment_late_share", "payment_overdue_amount",
+                               "payment_max_days_overdue", "payment_grade"])
+
+    @api.model
+    def _cron_recompute_payment_behaviour(self):
+        self._recompute_payment_behaviour()
+
+    @api.model
+    def _payment_grade_limits(self):
+        params = self.env["ir.config_parameter"].sudo()
+        return {grade: int(params.get_param("crm_contact_history.payment_grade_%s_days" % grade.lower(), days))
+                for grade, days in DEFAULT_GRADE_LIMITS.items()}
+
+    def _commercial_map(self):
+        """{partner id: its commercial partner id} for self (the figures' grouping key)."""
+        return {p.id: (p.commercial_partner_id.id or p.id) for p in self}
+
+    def _sum_by_currency(self, query, commercial):
+        """Run an aggregate (partner, currency, count, amount) query; convert amounts into the company
+        currency at today's rate. Returns {commercial partner id: (count, amount)}."""
+        if not commercial:
+            return {}
+        self.env.cr.execute(query, [tuple(set(commercial.values()))])
+        company_currency = self.env.user.company_id.currency_id
+        totals = defaultdict(lambda: [0, 0.0])
+        currencies = self.env["res.currency"]
+        for partner_id, currency_id, count, amount in self.env.cr.fetchall():
+            currency = currencies.browse(currency_id) if currency_id else company_currency
+            totals[partner_id][0] += count
+            totals[partner_id][1] += currency.compute(amount or 0.0, company_currency, round=False)
+        return {k: (v[0], company_currency.round(v[1])) for k, v in totals.items()}

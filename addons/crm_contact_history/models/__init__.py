@@ -1,7 +1,8 @@
-from . import crm_contact_history
-from . import crm_customer_insight
+# The history view reads the tables of the models below: they are set up first.
 from . import mail_message
 from . import mail_activity
+from . import crm_customer_insight
 from . import res_partner
 from . import account_invoice
 from . import res_config_settings
+from . import crm_contact_history

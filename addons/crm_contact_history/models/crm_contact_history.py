@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import sql
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -62,10 +64,11 @@ class CrmContactHistory(models.Model):
 
         The filter is pushed into every branch of the view and hits the sources' primary keys, so
         reading a page of rows stays fast however large the history is."""
-        super()._apply_ir_rules(query, mode)
+        result = super()._apply_ir_rules(query, mode)
         if self.ids:
-            query.where_clause.append('"%s".source_id IN %%s' % self._table)
+            query.where_clause.append('"crm_contact_history".source_id IN %s')
             query.where_clause_params.append(tuple({i & SOURCE_MASK for i in self.ids}))
+        return result
 
     @api.multi
     def action_open_record(self):
@@ -131,26 +134,32 @@ class CrmContactHistory(models.Model):
         document model: at install for existing data, and for a contact whose company changed."""
         cr = self.env.cr
         for table, model_column in (("mail_message", "model"), ("mail_activity", "res_model")):
+            names = {"rec": sql.Identifier(table), "model_column": sql.Identifier(model_column)}
             if partner_ids is not None:
-                cr.execute("""
-                    UPDATE {0} rec SET history_partner_id = p.commercial_partner_id
+                cr.execute(self._compose("""
+                    UPDATE {rec} rec SET history_partner_id = p.commercial_partner_id
                     FROM res_partner p
                     WHERE rec.history_contact_id = p.id AND p.id IN %s
                       AND rec.history_partner_id IS DISTINCT FROM p.commercial_partner_id
-                """.format(table), [tuple(partner_ids) or (0,)])
+                """, names), [tuple(partner_ids) or (0,)])
                 continue
-            cr.execute("""
-                UPDATE {0} rec SET history_partner_id = p.commercial_partner_id, history_contact_id = p.id
-                FROM res_partner p WHERE rec.{1} = 'res.partner' AND rec.res_id = p.id
-            """.format(table, model_column))
+            cr.execute(self._compose("""
+                UPDATE {rec} rec SET history_partner_id = p.commercial_partner_id, history_contact_id = p.id
+                FROM res_partner p WHERE rec.{model_column} = 'res.partner' AND rec.res_id = p.id
+            """, names))
             for model in self._partner_document_models():
-                cr.execute("""
-                    UPDATE {0} rec SET history_partner_id = p.commercial_partner_id, history_contact_id = p.id
-                    FROM {2} doc JOIN res_partner p ON p.id = doc.partner_id
-                    WHERE rec.{1} = %s AND rec.res_id = doc.id
-                """.format(table, model_column, self.env[model]._table), [model])
+                names["doc"] = sql.Identifier(self.env[model]._table)
+                cr.execute(self._compose("""
+                    UPDATE {rec} rec SET history_partner_id = p.commercial_partner_id, history_contact_id = p.id
+                    FROM {doc} doc JOIN res_partner p ON p.id = doc.partner_id
+                    WHERE rec.{model_column} = %s AND rec.res_id = doc.id
+                """, names), [model])
         self.env["mail.message"].invalidate_cache(["history_partner_id", "history_contact_id"])
         self.env["mail.activity"].invalidate_cache(["history_partner_id", "history_contact_id"])
+
+    def _compose(self, template, names):
+        """SQL text with quoted identifiers (table and column names never come from user input)."""
+        return sql.SQL(template).format(**names).as_string(self.env.cr._obj)
 
     @api.model
     def _partner_document_models(self):

@@ -3,19 +3,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+GRADE_PARAMETERS = {
+    "payment_grade_a_days": "crm_contact_history.payment_grade_a_days",
+    "payment_grade_b_days": "crm_contact_history.payment_grade_b_days",
+    "payment_grade_c_days": "crm_contact_history.payment_grade_c_days",
+}
+
 
 class ResConfigSettings(models.TransientModel):
+    """Payment grade limits, stored as system parameters (Odoo 11.0 has no `config_parameter`)."""
+
     _inherit = "res.config.settings"
 
-    payment_grade_a_days = fields.Integer(
-        "Grade A up to (days late)", default=5,
-        config_parameter="crm_contact_history.payment_grade_a_days")
-    payment_grade_b_days = fields.Integer(
-        "Grade B up to (days late)", default=15,
-        config_parameter="crm_contact_history.payment_grade_b_days")
-    payment_grade_c_days = fields.Integer(
-        "Grade C up to (days late)", default=30,
-        config_parameter="crm_contact_history.payment_grade_c_days")
+    payment_grade_a_days = fields.Integer("Grade A up to (days late)")
+    payment_grade_b_days = fields.Integer("Grade B up to (days late)")
+    payment_grade_c_days = fields.Integer("Grade C up to (days late)")
 
     @api.constrains("payment_grade_a_days", "payment_grade_b_days", "payment_grade_c_days")
     def _check_payment_grade_days(self):
@@ -24,7 +26,24 @@ class ResConfigSettings(models.TransientModel):
                     < settings.payment_grade_c_days):
                 raise ValidationError(_("The payment grade limits must grow: 0 <= A < B < C days late."))
 
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        limits = self.env["res.partner"]._payment_grade_limits()
+        values.update(payment_grade_a_days=limits["A"], payment_grade_b_days=limits["B"],
+                      payment_grade_c_days=limits["C"])
+        return values
+
     @api.multi
     def set_values(self):
-        super().set_values()
-        self.env["res.partner"]._recompute_payment_behaviour()
+        result = super().set_values()
+        params = self.env["ir.config_parameter"].sudo()
+        changed = False
+        for field_name, key in GRADE_PARAMETERS.items():
+            value = str(self[field_name])
+            if params.get_param(key) != value:
+                params.set_param(key, value)
+                changed = True
+        if changed:
+            self.env["res.partner"]._recompute_payment_behaviour()
+        return result

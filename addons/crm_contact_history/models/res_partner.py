@@ -143,7 +143,8 @@ class ResPartner(models.Model):
     def _compute_open_processes_html(self):
         for partner in self:
             partner.open_processes_html = self.env["ir.qweb"].render(
-                "crm_contact_history.open_processes_table", {"processes": partner._crm_open_processes()})
+                "crm_contact_history.open_processes_table",
+                {"processes": partner._crm_open_processes()}).decode("utf-8")
 
     @api.multi
     def write(self, values):
@@ -186,7 +187,7 @@ class ResPartner(models.Model):
         actions = {
             "quotation": ("sale.action_quotations", [("state", "in", ("draft", "sent"))]),
             "backlog": ("sale.action_orders", [("state", "in", ("sale", "done")),
-                                                ("invoice_status", "=", "to invoice")]),
+                                               ("invoice_status", "=", "to invoice")]),
             "invoice": ("account.action_invoice_tree1", [("type", "=", "out_invoice"),
                                                          ("state", "=", "open")]),
             "overdue": ("account.action_invoice_tree1", [("type", "=", "out_invoice"), ("state", "=", "open"),
@@ -312,10 +313,11 @@ class ResPartner(models.Model):
         if not commercial:
             return {}
         self.env.cr.execute(query, [tuple(set(commercial.values()))])
+        rows = self.env.cr.fetchall()
         company_currency = self.env.user.company_id.currency_id
         totals = defaultdict(lambda: [0, 0.0])
         currencies = self.env["res.currency"]
-        for partner_id, currency_id, count, amount in self.env.cr.fetchall():
+        for partner_id, currency_id, count, amount in rows:
             currency = currencies.browse(currency_id) if currency_id else company_currency
             totals[partner_id][0] += count
             totals[partner_id][1] += currency.compute(amount or 0.0, company_currency, round=False)

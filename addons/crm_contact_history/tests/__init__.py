@@ -1,1 +1,6 @@
 from . import test_menus
+from . import test_contact_history
+from . import test_customer_figures
+from . import test_payment_behaviour
+from . import test_open_processes
+from . import test_customer_insight

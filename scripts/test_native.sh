@@ -4,7 +4,7 @@
 source "$(dirname "$0")/env.sh"
 mods="${1:-$MODULES}"
 db="${NATIVE_DB:-crm_test_native}"
-log="$LOCAL/test-native.log"
+log="$LOCAL/test-native-$db.log"
 rm -f "$log"
 say "Odoo-native tests of $mods (log: $log)"
 rc=0

@@ -19,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.path.join(ROOT, ".local")
 ARTIFACTS = os.path.join(ROOT, "tests", "artifacts")
 DB = os.environ.get("PYTEST_ODOO_DB", "crm_test_pytest")
-SERVER_LOG = os.path.join(LOCAL, "pytest-odoo.log")
+SERVER_LOG = os.path.join(LOCAL, "pytest-odoo-%s.log" % DB)
 LOG_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 # Server-side log lines a test provokes on purpose (e.g. a rejected webhook); tests append patterns here.
 EXPECTED_SERVER_ERRORS = []
@@ -65,7 +65,7 @@ def _odoo_cmd(*args):
 
 @pytest.fixture(scope="session")
 def odoo_server():
-    log = os.path.join(LOCAL, "pytest-install.log")
+    log = os.path.join(LOCAL, "pytest-install-%s.log" % DB)
     subprocess.run(["bash", os.path.join(ROOT, "scripts", "db.sh"), "fresh", DB,
                     "--log-level=warn", "--logfile=" + log], check=True)
     if os.path.exists(SERVER_LOG):
@@ -77,7 +77,7 @@ def odoo_server():
         "--longpolling-port=%d" % server.longpolling_port, "--workers=2", "--max-cron-threads=0",
         "--limit-time-real=300", "--proxy-mode", "--logfile=" + SERVER_LOG), env=env, start_new_session=True)
     proxy = subprocess.Popen(["bash", os.path.join(ROOT, "scripts", "proxy.sh"), str(server.url.rsplit(":", 1)[1]),
-                              str(server.http_port), str(server.longpolling_port), os.path.join(LOCAL, "pytest-proxy")],
+                              str(server.http_port), str(server.longpolling_port), os.path.join(LOCAL, "pytest-proxy-%s" % DB)],
                              start_new_session=True)
     try:
         server.wait_ready(process)

@@ -4,7 +4,7 @@ Each benchmark module defines `benchmarks(env)` yielding Result tuples; both sid
 measured here, in the same run, on the same data. Results are printed, never asserted: a slow machine
 does not fail anything.
 
-Usage: python bench/run.py DBNAME ODOO_CONF [name filter]"""
+Usage: python bench/run.py DBNAME ODOO_CONF [file name filter, e.g. crm_telephony]"""
 import glob
 import importlib
 import os
@@ -53,12 +53,13 @@ def main(dbname, conf, pattern=""):
     if not files:
         print("no benchmarks in bench/bench_*.py yet")
     for path in files:
+        if pattern and pattern not in os.path.basename(path):
+            continue
         module = importlib.import_module("bench." + os.path.basename(path)[:-3])
-        with registry.cursor() as cr:
+        with odoo.api.Environment.manage(), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             for result in module.benchmarks(env):
-                if pattern in result.name:
-                    report(result)
+                report(result)
             cr.rollback()  # benchmarks leave the bench database as they found it
 
 

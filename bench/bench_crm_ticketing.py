@@ -1,0 +1,132 @@
+"""Service tickets: opening a ticket from a 12-step template, and the deadline check over many open steps."""
+import time
+from datetime import timedelta
+
+from odoo import fields
+
+from bench.run import Result, timed
+
+STEPS = 12
+
+
+def benchmarks(env):
+    env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True))
+    ticket_type, partner = _setup(env)
+    yield _bench_create(env, ticket_type, partner)
+    for open_steps, overdue in ((100000, 1000), (200000, 1000), (100000, 2000)):
+        yield _bench_deadline_check(env, ticket_type, partner, open_steps, overdue)
+
+
+def _setup(env):
+    calendar = env.user.company_id.resource_calendar_id
+    team = env["crm.team"].create({"name": "Bench service", "user_id": env.uid})
+    steps = [(0, 0, {"name": "Step %02d" % index, "sequence": index, "planned_hours": 1.5, "labour_rate": 70.0,
+                     "material_cost": 10.0, "deadline_hours": 6.0, "user_id": env.uid})
+             for index in range(1, STEPS + 1)]
+    ticket_type = env["crm.ticket.type"].create({"name": "Bench 12 steps", "team_id": team.id, "step_ids": steps})
+    partner = env["res.partner"].search([("customer", "=", True)], limit=1)
+    assert calendar, "the company needs a working calendar"
+    return ticket_type, partner
+
+
+def _bench_create(env, ticket_type, partner):
+    tickets = env["crm.ticket"]
+
+    def ours():
+        ticket = tickets.create({"title": "Bench", "partner_id": partner.id, "type_id": ticket_type.id})
+        assert len(ticket.step_ids) == STEPS
+        return ticket
+
+    def naive():
+        """Step by step: each deadline from Odoo's plan_hours, each step created, its ticket recomputed and
+        the cache flushed before the next one."""
+        calendar = env.user.company_id.resource_calendar_id
+        ticket = tickets.create({"title": "Bench", "partner_id": partner.id})
+        previous = None
+        for template in ticket_type.step_ids.sorted("sequence"):
+            start = fields.Datetime.from_string(previous.date_deadline if previous else ticket.date_start)
+            deadline = calendar.plan_hours(template.deadline_hours, start, compute_leaves=True)
+            step = env["crm.ticket.step"].create({
+                "ticket_id": ticket.id, "name": template.name, "sequence": template.sequence,
+                "user_id": template.user_id.id, "planned_hours": template.planned_hours,
+                "labour_rate": template.labour_rate, "material_cost": template.material_cost,
+                "deadline_hours": template.deadline_hours, "template_step_id": template.id,
+                "predecessor_ids": [(6, 0, previous.ids if previous else [])],
+                "date_planned_start": fields.Datetime.to_string(start),
+                "date_deadline": fields.Datetime.to_string(deadline),
+                "state": "waiting" if previous else "ready"})
+            if not previous:
+                step._notify_ready()
+            ticket.recompute()
+            env.invalidate_all()
+            previous = step
+        return ticket
+
+    ours_ms, _ticket = timed(ours, repeat=20)
+    naive_ms, _ticket = timed(naive, repeat=20)
+    return Result("crm_ticketing: open a ticket from a %d-step template" % STEPS, ours_ms, naive_ms,
+                  "steps, predecessors, deadlines on the working calendar, first activity; "
+                  "baseline: step by step with plan_hours and a recompute per step")
+
+
+def _bench_deadline_check(env, ticket_type, partner, open_steps, overdue):
+    """`open_steps` ready steps on tickets of 5 steps each, `overdue` of them past their deadline."""
+    cr = env.cr
+    cr.execute("SAVEPOINT bench_deadlines")
+    tickets_needed = open_steps // 5
+    now = fields.Datetime.from_string(fields.Datetime.now())
+    future = fields.Datetime.to_string(now + timedelta(days=30))
+    past = fields.Datetime.to_string(now - timedelta(days=2))
+    cr.execute("""
+        INSERT INTO crm_ticket (name, title, partner_id, commercial_partner_id, type_id, user_id, company_id,
+                                stage_id, date_start, priority, create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH-' || g, 'Bench', %(partner)s, %(partner)s, %(type)s, %(uid)s, %(company)s,
+               (SELECT id FROM crm_ticket_stage ORDER BY sequence LIMIT 1), now() at time zone 'UTC', '0',
+               %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM generate_series(1, %(n)s) g
+        RETURNING id
+    """, {"partner": partner.id, "type": ticket_type.id, "uid": env.uid, "company": env.user.company_id.id,
+          "n": tickets_needed})
+    cr.execute("""
+        INSERT INTO crm_ticket_step (ticket_id, name, sequence, state, user_id, planned_hours, labour_rate,
+                                     material_cost, planned_cost, deadline_hours, deadline_base, date_deadline,
+                                     is_overdue, partner_id, company_id, create_uid, write_uid, create_date,
+                                     write_date)
+        SELECT t.id, 'Step ' || s, s, 'ready', %(uid)s, 1, 70, 0, 70, 6, 'predecessors',
+               CASE WHEN row_number() OVER (ORDER BY t.id, s) <= %(overdue)s THEN %(past)s::timestamp
+                    ELSE %(future)s::timestamp END,
+               false, t.partner_id, t.company_id, %(uid)s, %(uid)s, now() at time zone 'UTC',
+               now() at time zone 'UTC'
+        FROM crm_ticket t CROSS JOIN generate_series(1, 5) s
+        WHERE t.name LIKE 'BENCH-%%'
+    """, {"uid": env.uid, "overdue": overdue, "past": past, "future": future})
+    cr.execute("ANALYZE crm_ticket_step")
+    steps = env["crm.ticket.step"]
+
+    def run(func):
+        cr.execute("SAVEPOINT bench_run")
+        env.invalidate_all()
+        t0 = time.perf_counter()
+        escalated = func()
+        elapsed = (time.perf_counter() - t0) * 1000
+        cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+        env.invalidate_all()
+        assert escalated == overdue, (escalated, overdue)
+        return elapsed
+
+    def naive():
+        """Read every open step and test its deadline in Python, escalating one by one."""
+        found = 0
+        now_string = fields.Datetime.now()
+        for step in steps.search([("state", "in", ("ready", "in_progress"))]):
+            if step.date_deadline and step.date_deadline < now_string and not step.is_overdue:
+                step._escalate()
+                found += 1
+        return found
+
+    ours_ms = sorted(run(steps._cron_check_deadlines) for _ in range(3))[1]
+    naive_ms = run(naive)
+    cr.execute("ROLLBACK TO SAVEPOINT bench_deadlines")
+    env.invalidate_all()
+    return Result("crm_ticketing: deadline check, %d open steps, %d overdue" % (open_steps, overdue),
+                  ours_ms, naive_ms, "escalation activity + message per ticket; baseline reads all open steps")

@@ -58,7 +58,7 @@ def _bench_create(env, ticket_type, partner):
             if not previous:
                 step._notify_ready()
             ticket.recompute()
-            env.invalidate_all()
+            env["crm.ticket"].invalidate_cache()
             previous = step
         return ticket
 
@@ -105,12 +105,12 @@ def _bench_deadline_check(env, ticket_type, partner, open_steps, overdue):
 
     def run(func):
         cr.execute("SAVEPOINT bench_run")
-        env.invalidate_all()
+        env["crm.ticket"].invalidate_cache()
         t0 = time.perf_counter()
         escalated = func()
         elapsed = (time.perf_counter() - t0) * 1000
         cr.execute("ROLLBACK TO SAVEPOINT bench_run")
-        env.invalidate_all()
+        env["crm.ticket"].invalidate_cache()
         assert escalated == overdue, (escalated, overdue)
         return elapsed
 
@@ -127,6 +127,6 @@ def _bench_deadline_check(env, ticket_type, partner, open_steps, overdue):
     ours_ms = sorted(run(steps._cron_check_deadlines) for _ in range(3))[1]
     naive_ms = run(naive)
     cr.execute("ROLLBACK TO SAVEPOINT bench_deadlines")
-    env.invalidate_all()
+    env["crm.ticket"].invalidate_cache()
     return Result("crm_ticketing: deadline check, %d open steps, %d overdue" % (open_steps, overdue),
                   ours_ms, naive_ms, "escalation activity + message per ticket; baseline reads all open steps")

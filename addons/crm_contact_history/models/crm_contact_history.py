@@ -20,7 +20,7 @@ class CrmContactHistory(models.Model):
     _name = "crm.contact.history"
     _description = "Contact History"
     _auto = False
-    _order = "date desc, id desc"
+    _order = "date desc, source_id desc"
     _rec_name = "name"
 
     source = fields.Integer(readonly=True)
@@ -143,17 +143,18 @@ class CrmContactHistory(models.Model):
                       AND rec.history_partner_id IS DISTINCT FROM p.commercial_partner_id
                 """, names), [tuple(partner_ids) or (0,)])
                 continue
+            only = "AND rec.message_type IN ('email', 'comment')" if table == "mail_message" else ""
             cr.execute(self._compose("""
                 UPDATE {rec} rec SET history_partner_id = p.commercial_partner_id, history_contact_id = p.id
                 FROM res_partner p WHERE rec.{model_column} = 'res.partner' AND rec.res_id = p.id
-            """, names))
+            """ + only, names))
             for model in self._partner_document_models():
                 names["doc"] = sql.Identifier(self.env[model]._table)
                 cr.execute(self._compose("""
                     UPDATE {rec} rec SET history_partner_id = p.commercial_partner_id, history_contact_id = p.id
                     FROM {doc} doc JOIN res_partner p ON p.id = doc.partner_id
                     WHERE rec.{model_column} = %s AND rec.res_id = doc.id
-                """, names), [model])
+                """ + only, names), [model])
         self.env["mail.message"].invalidate_cache(["history_partner_id", "history_contact_id"])
         self.env["mail.activity"].invalidate_cache(["history_partner_id", "history_contact_id"])
 
@@ -181,13 +182,18 @@ class CrmContactHistory(models.Model):
 
     @api.model
     def _source_messages(self):
-        """Notes, e-mails in and out and documents sent, posted on the customer or any of its documents."""
+        """Notes, e-mails in and out and documents sent, posted on the customer or any of its documents.
+
+        One table and no WHERE clause, so PostgreSQL flattens this branch into the union and reads it in
+        index order (see mail_message.py): the first page of a long history needs no sort. Only e-mails
+        and comments carry a history customer; all other messages have none and are never shown."""
         return """
             SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
                    src.history_partner_id AS partner_id, src.history_contact_id AS contact_id,
                    src.date AS date,
                    CASE WHEN src.message_type = 'email'
-                             OR author.commercial_partner_id = src.history_partner_id THEN 'email_in'
+                             OR (SELECT author.commercial_partner_id FROM res_partner author
+                                 WHERE author.id = src.author_id) = src.history_partner_id THEN 'email_in'
                         WHEN src.subtype_id = (SELECT res_id FROM ir_model_data
                                                WHERE module = 'mail' AND name = 'mt_note') THEN 'note'
                         WHEN EXISTS (SELECT 1 FROM message_attachment_rel r
@@ -201,8 +207,6 @@ class CrmContactHistory(models.Model):
                    NULL::numeric AS amount, NULL::integer AS currency_id, NULL::varchar AS state,
                    NULL::date AS date_deadline, NULL::integer AS company_id
             FROM mail_message src
-            LEFT JOIN res_partner author ON author.id = src.author_id
-            WHERE src.history_partner_id IS NOT NULL AND src.message_type IN ('email', 'comment')
         """ % self._preview("src.body")
 
     @api.model

@@ -79,7 +79,7 @@ class ResPartner(models.Model):
             SELECT partner_id, id FROM (
                 SELECT crm_contact_history.partner_id, crm_contact_history.id, row_number() OVER (
                     PARTITION BY crm_contact_history.partner_id
-                    ORDER BY crm_contact_history.date DESC, crm_contact_history.id DESC) AS position
+                    ORDER BY crm_contact_history.date DESC, crm_contact_history.source_id DESC) AS position
                 FROM """ + from_clause + " WHERE " + where_clause + """
             ) ranked WHERE position <= %s ORDER BY partner_id, position
         """, params + [limit])
@@ -254,24 +254,21 @@ class ResPartner(models.Model):
                    "WHERE type = 'out_invoice' UNION SELECT id FROM res_partner WHERE payment_grade IS NOT NULL"
                    if partner_ids is None else "SELECT unnest(%(partner_list)s) AS id")
         self.env.cr.execute("""
-            WITH inv AS (
-                SELECT i.commercial_partner_id AS partner_id, i.state, i.date_due,
-                       abs(i.amount_total_company_signed) AS amount, abs(i.residual_company_signed) AS residual,
-                       (SELECT max(apr.max_date) FROM account_move_line l
-                        JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
-                        WHERE l.invoice_id = i.id AND l.account_id = i.account_id) AS paid_date
+            WITH per AS (
+                SELECT i.commercial_partner_id AS partner_id, count(*) AS n,
+                       sum(abs(i.amount_total_company_signed) * greatest(i.date_paid - i.date_due, 0))
+                         FILTER (WHERE i.state = 'paid')
+                         / nullif(sum(abs(i.amount_total_company_signed)) FILTER (WHERE i.state = 'paid'), 0)
+                         AS avg_late,
+                       100.0 * count(*) FILTER (WHERE i.state = 'paid' AND i.date_paid > i.date_due)
+                         / nullif(count(*) FILTER (WHERE i.state = 'paid'), 0) AS late_share,
+                       coalesce(sum(abs(i.residual_company_signed))
+                                FILTER (WHERE i.state = 'open' AND i.date_due < %(today)s), 0) AS overdue,
+                       coalesce(max(%(today)s::date - i.date_due)
+                                FILTER (WHERE i.state = 'open' AND i.date_due < %(today)s), 0) AS max_overdue
                 FROM account_invoice i
                 WHERE i.type = 'out_invoice' AND i.state IN ('open', 'paid') {where}
-            ), per AS (
-                SELECT partner_id, count(*) AS n,
-                       sum(amount * greatest(paid_date - date_due, 0)) FILTER (WHERE state = 'paid')
-                         / nullif(sum(amount) FILTER (WHERE state = 'paid'), 0) AS avg_late,
-                       100.0 * count(*) FILTER (WHERE state = 'paid' AND paid_date > date_due)
-                         / nullif(count(*) FILTER (WHERE state = 'paid'), 0) AS late_share,
-                       coalesce(sum(residual) FILTER (WHERE state = 'open' AND date_due < %(today)s), 0) AS overdue,
-                       coalesce(max(%(today)s::date - date_due)
-                                FILTER (WHERE state = 'open' AND date_due < %(today)s), 0) AS max_overdue
-                FROM inv GROUP BY partner_id
+                GROUP BY i.commercial_partner_id
             ), graded AS (
                 SELECT t.id, per.n, per.avg_late, per.late_share, per.overdue, per.max_overdue,
                        greatest(coalesce(per.avg_late, 0), coalesce(per.max_overdue, 0)) AS score

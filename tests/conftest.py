@@ -77,8 +77,8 @@ def odoo_server():
         "--longpolling-port=%d" % server.longpolling_port, "--workers=2", "--max-cron-threads=0",
         "--limit-time-real=300", "--proxy-mode", "--logfile=" + SERVER_LOG), env=env, start_new_session=True)
     proxy = subprocess.Popen(["bash", os.path.join(ROOT, "scripts", "proxy.sh"), str(server.url.rsplit(":", 1)[1]),
-                              str(server.http_port), str(server.longpolling_port), os.path.join(LOCAL, "pytest-proxy-%s" % DB)],
-                             start_new_session=True)
+                              str(server.http_port), str(server.longpolling_port),
+                              os.path.join(LOCAL, "pytest-proxy-%s" % DB)], start_new_session=True)
     try:
         server.wait_ready(process)
         yield server

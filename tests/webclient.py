@@ -76,3 +76,14 @@ def apply_filter(driver, label):
     wait(driver).until(visible_filters_button).click()
     wait(driver).until(EC.element_to_be_clickable(
         (By.XPATH, "//ul[contains(@class,'o_filters_menu')]//a[normalize-space()='%s']" % label))).click()
+
+
+def click_visible(driver, xpath, timeout=30):
+    """Click the first displayed element matching xpath once the client is idle (Odoo keeps hidden copies
+    of some buttons, e.g. in the button box's overflow menu)."""
+    def visible(d):
+        shown = [e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed() and e.is_enabled()]
+        return shown[0] if shown else False
+    element = wait(driver, timeout).until(visible)
+    wait_idle(driver)
+    element.click()

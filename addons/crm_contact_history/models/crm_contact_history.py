@@ -5,10 +5,10 @@ from psycopg2 import sql
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-# Row ids encode where a row comes from: (source code << 40) | primary key of the source row.
-# The web client handles integers up to 2**53, so 12 bits of source code and 40 bits of key fit.
-SOURCE_SHIFT = 40
-SOURCE_MASK = (1 << SOURCE_SHIFT) - 1
+# Row ids encode where a row comes from: (primary key of the source row << 5) | source code (1..31).
+# XML-RPC carries 32-bit integers, so ids stay below 2**31 while source keys stay below 2**26 (67 M).
+SOURCE_BITS = 5
+MAX_SOURCE_CODE = (1 << SOURCE_BITS) - 1
 
 
 class CrmContactHistory(models.Model):
@@ -67,7 +67,7 @@ class CrmContactHistory(models.Model):
         result = super()._apply_ir_rules(query, mode)
         if self.ids:
             query.where_clause.append('"crm_contact_history".source_id IN %s')
-            query.where_clause_params.append(tuple({i & SOURCE_MASK for i in self.ids}))
+            query.where_clause_params.append(tuple({i >> SOURCE_BITS for i in self.ids}))
         return result
 
     @api.multi
@@ -87,7 +87,7 @@ class CrmContactHistory(models.Model):
 
     @api.model
     def _history_sources(self):
-        """The SELECTs whose union is the history, keyed by a source code (1..4095).
+        """The SELECTs whose union is the history, keyed by a source code (1..31).
 
         Each SELECT returns the columns of `_history_columns()` in that order. Modules add their kinds
         by extending this method, e.g. ``res = super()._history_sources(); res[10] = "SELECT ..."``."""
@@ -110,7 +110,9 @@ class CrmContactHistory(models.Model):
         columns = ", ".join(self._history_columns())
         parts = []
         for code, select in sorted(self._history_sources().items()):
-            select = select % {"id": "((%d::bigint << %d) | src.id)" % (code, SOURCE_SHIFT), "code": code}
+            if not 0 < code <= MAX_SOURCE_CODE:
+                raise ValueError("history source codes are 1..%d, got %r" % (MAX_SOURCE_CODE, code))
+            select = select % {"id": "((src.id::bigint << %d) | %d)" % (SOURCE_BITS, code), "code": code}
             parts.append("SELECT %s FROM (%s) AS src_%d" % (columns, select, code))
         return "\nUNION ALL\n".join(parts)
 

@@ -19,3 +19,9 @@ class TestCustomerServiceMenu(CustomerServiceCase):
     def test_german_user_sees_kundenservice(self):
         root = self.env.ref("crm_contact_history.menu_customer_service_root")
         self.assertEqual(root.with_context(lang="de_DE").name, "Kundenservice")
+
+    def test_german_user_reads_history_kinds_in_german(self):
+        kinds = dict(self.env["crm.contact.history"].with_context(lang="de_DE").fields_get(
+            ["kind"])["kind"]["selection"])
+        self.assertEqual((kinds["note"], kinds["letter"], kinds["credit_note"]),
+                         ("Notiz", "Dokument versandt", "Gutschrift"))

@@ -41,7 +41,7 @@ CONF
     if port_busy "$PGPORT"; then
         die "port $PGPORT is used by another program; choose another one: PGPORT=<free port> make ..."
     fi
-    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGHOME/postgresql.log" -w -t 60 start >/dev/null \
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGHOME/postgresql.log" -o "-p $PGPORT" -w -t 60 start >/dev/null \
         || die "PostgreSQL did not start, see $PGHOME/postgresql.log"
     as_pg "$PGBIN/psql" -h "$PGSOCK" -p "$PGPORT" -U postgres -d postgres -qtAc \
         "SELECT 1 FROM pg_roles WHERE rolname='$PGUSER_ODOO'" | grep -q 1 \

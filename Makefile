@@ -11,8 +11,9 @@ bootstrap:
 	@bash scripts/bootstrap.sh
 	@bash scripts/pg.sh start
 
-# Lint first (seconds), then Odoo-native tests, then pytest (its summary line ends the run).
-test: bootstrap lint test-native test-pytest
+# Lint (seconds), Odoo-native tests, then pytest; all layers run, pytest's summary line ends the run.
+test: bootstrap
+	@bash scripts/test_all.sh $(PYTEST_ARGS)
 
 lint:
 	@bash scripts/lint.sh

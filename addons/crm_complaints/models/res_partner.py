@@ -1,0 +1,60 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    complaint_count = fields.Integer("Complaints", compute="_compute_complaint_count",
+                                     groups="sales_team.group_sale_salesman")
+
+    def _compute_complaint_count(self):
+        """Complaints of the customer (company with its contacts): one read_group for all partners shown."""
+        commercial = self.mapped("commercial_partner_id")
+        groups = self.env["crm.complaint"].read_group(
+            [("commercial_partner_id", "in", commercial.ids)], ["commercial_partner_id"],
+            ["commercial_partner_id"])
+        counts = {group["commercial_partner_id"][0]: group["commercial_partner_id_count"] for group in groups}
+        for partner in self:
+            partner.complaint_count = counts.get(partner.commercial_partner_id.id, 0)
+
+    @api.multi
+    def action_open_complaints(self):
+        customer = self[:1].commercial_partner_id or self[:1]
+        action = self.env.ref("crm_complaints.crm_complaint_action").read()[0]
+        action["domain"] = [("commercial_partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": self[:1].id}
+        action["display_name"] = _("Complaints of %s") % customer.display_name
+        return action
+
+    @api.multi
+    def action_new_complaint(self):
+        """Record a complaint of this customer, e.g. while on the phone with them."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Complaint"),
+            "res_model": "crm.complaint",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_partner_id": self.id, "default_channel": "phone"},
+        }
+
+    @api.multi
+    def _crm_open_processes(self):
+        """Open complaints join the customer's open items (one query), deadline first, empty last."""
+        processes = super()._crm_open_processes()
+        if not self.env["crm.complaint"].check_access_rights("read", raise_exception=False):
+            return processes
+        customer = self.commercial_partner_id or self
+        complaints = self.env["crm.complaint"].search_read(
+            [("commercial_partner_id", "=", customer.id), ("is_closed", "=", False)],
+            ["name", "subject", "stage_id", "date_deadline"], limit=200)
+        processes += [{
+            "model": "crm.complaint", "id": row["id"], "name": "%s %s" % (row["name"], row["subject"]),
+            "state": row["stage_id"] and row["stage_id"][1], "deadline": row["date_deadline"],
+            "amount": None, "kind": "complaint",
+        } for row in complaints]
+        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))

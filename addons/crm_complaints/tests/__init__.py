@@ -1,0 +1,7 @@
+from . import test_complaint
+from . import test_similar_complaints
+from . import test_remedy_actions
+from . import test_forward_escalation
+from . import test_mail_intake
+from . import test_suggestions
+from . import test_report

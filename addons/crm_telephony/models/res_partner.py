@@ -1,0 +1,163 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .phone_number import (DEFAULT_REGION, SUFFIX_DIGITS, create_lookup_indexes, provider_to_e164, suffix,
+                           switchboard_prefixes, to_e164)
+
+MATCH_EXACT, MATCH_SUFFIX, MATCH_SWITCHBOARD = 1, 2, 3
+MATCH_NAMES = {MATCH_EXACT: "exact", MATCH_SUFFIX: "suffix", MATCH_SWITCHBOARD: "switchboard"}
+LOOKUP_LIMIT = 50
+
+
+class ResPartner(models.Model):
+    """Phone numbers in E.164 for caller recognition, the lookup by number and click-to-dial."""
+
+    _inherit = "res.partner"
+
+    phone_e164 = fields.Char("Phone (E.164)", compute="_compute_phone_e164", store=True, index=True,
+                             help="The phone number in international format, used to recognise callers.")
+    mobile_e164 = fields.Char("Mobile (E.164)", compute="_compute_phone_e164", store=True, index=True)
+    phonecall_count = fields.Integer("Calls", compute="_compute_phonecall_count")
+
+    @api.depends("phone", "mobile", "country_id", "company_id.country_id")
+    def _compute_phone_e164(self):
+        for partner in self:
+            region = partner._phone_region()
+            partner.phone_e164 = to_e164(partner.phone, region)
+            partner.mobile_e164 = to_e164(partner.mobile, region)
+
+    def _compute_phonecall_count(self):
+        """One read_group for all partners in self, counted on the commercial partner."""
+        commercial = {p.id: (p.commercial_partner_id.id or p.id) for p in self}
+        counts = {}
+        if self.env["crm.phonecall"].check_access_rights("read", raise_exception=False):
+            groups = self.env["crm.phonecall"].read_group(
+                [("commercial_partner_id", "in", list(set(commercial.values())))],
+                ["commercial_partner_id"], ["commercial_partner_id"])
+            counts = {g["commercial_partner_id"][0]: g["commercial_partner_id_count"] for g in groups}
+        for partner in self:
+            partner.phonecall_count = counts.get(commercial[partner.id], 0)
+
+    @api.model
+    def create(self, values):
+        """A contact created from the pop-up of an unknown caller becomes the caller of that call."""
+        partner = super().create(values)
+        call_id = self.env.context.get("crm_phonecall_id")
+        if call_id:
+            call = self.env["crm.phonecall"].browse(call_id).exists()
+            if call and not call.partner_id:
+                call.write({"partner_id": partner.id, "match_count": 1})
+        return partner
+
+    @api.model_cr
+    def init(self):
+        res = super().init()
+        create_lookup_indexes(self.env.cr)
+        return res
+
+    @api.model
+    def phone_lookup(self, number, limit=LOOKUP_LIMIT):
+        """Every partner whose number matches `number`, best first (callable over XML-RPC).
+
+        Ranks: 1 exact E.164 on phone or mobile, 2 same last 8 digits, 3 the caller dials from a direct
+        dial of a switchboard number we know. One indexed query; access rules applied in SQL."""
+        e164 = self._phone_to_e164(number)
+        if not e164:
+            return []
+        return self._phone_lookup_e164(e164, limit)
+
+    @api.model
+    def _phone_lookup_e164(self, e164, limit=LOOKUP_LIMIT):
+        query = self._where_calc([])
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, where_params = query.get_sql()
+        where_clause, named = self._named_params(where_clause, where_params)
+        prefixes = switchboard_prefixes(e164) or [None]
+        # One small index lookup per way of matching (the planner cannot misjudge an OR of five conditions
+        # into a parallel scan), the best rank per partner, then access rules and the commercial partner.
+        self.env.cr.execute("""
+            WITH found AS (
+                SELECT id, 1 AS rank, 'phone' AS field FROM res_partner WHERE phone_e164 = %(n)s
+                UNION ALL SELECT id, 1, 'mobile' FROM res_partner WHERE mobile_e164 = %(n)s
+                UNION ALL SELECT id, 2, 'phone' FROM res_partner WHERE right(phone_e164, {digits}) = %(s)s
+                UNION ALL SELECT id, 2, 'mobile' FROM res_partner WHERE right(mobile_e164, {digits}) = %(s)s
+                UNION ALL SELECT id, 3, 'phone' FROM res_partner WHERE phone_e164 = ANY(%(prefixes)s)
+            ), best AS (
+                SELECT DISTINCT ON (id) id, rank, field FROM found ORDER BY id, rank
+            )
+            SELECT res_partner.id, res_partner.name, res_partner.display_name, res_partner.is_company,
+                   res_partner.phone, res_partner.mobile, res_partner.email, res_partner.commercial_partner_id,
+                   cp.name, cp.payment_grade, cp.user_id, best.rank, best.field
+            FROM best, {from_clause}, LATERAL (
+                SELECT name, payment_grade, user_id FROM res_partner c WHERE c.id = res_partner.commercial_partner_id
+            ) cp
+            WHERE res_partner.id = best.id {where}
+            ORDER BY best.rank, res_partner.is_company, res_partner.id
+            LIMIT %(limit)s
+        """.format(digits=SUFFIX_DIGITS, from_clause=from_clause,
+                   where=("AND " + where_clause) if where_clause else ""),
+            dict(named, n=e164, s=suffix(e164), prefixes=prefixes, limit=limit))
+        return [{  # False rather than None: the result travels over XML-RPC
+            "id": row[0], "name": row[1] or False, "display_name": row[2] or False, "is_company": bool(row[3]),
+            "phone": row[4] or False, "mobile": row[5] or False, "email": row[6] or False,
+            "commercial_partner_id": row[7] or False, "commercial_partner_name": row[8] or False,
+            "payment_grade": row[9] or False, "user_id": row[10] or False, "match": MATCH_NAMES[row[11]],
+            "field": row[12], "number_e164": e164,
+        } for row in self.env.cr.fetchall()]
+
+    @staticmethod
+    def _named_params(where_clause, where_params):
+        """The access-rule WHERE uses positional %s, our query named ones: rename them in order."""
+        parts = where_clause.split("%s")
+        clause = parts[0] + "".join("%%(w%d)s%s" % (index, part) for index, part in enumerate(parts[1:]))
+        return clause, {"w%d" % index: value for index, value in enumerate(where_params)}
+
+    @api.model
+    def _phone_to_e164(self, number, region=None):
+        """E.164 of a number typed by a user or sent by a telephone system, in the company's country."""
+        if not number:
+            return None
+        return provider_to_e164(str(number), region or self._default_phone_region())
+
+    @api.model
+    def _default_phone_region(self):
+        return self.env.user.company_id.country_id.code or DEFAULT_REGION
+
+    def _phone_region(self):
+        return self.country_id.code or self.company_id.country_id.code or DEFAULT_REGION
+
+    @api.multi
+    def action_dial(self):
+        """Click-to-dial the phone (context key `dial_field`: phone or mobile) through the company's PBX."""
+        self.ensure_one()
+        field = self.env.context.get("dial_field") or "phone"
+        number = self[field] if field in ("phone", "mobile") else False
+        if not number:
+            raise UserError(_("%s has no number to call.") % self.display_name)
+        call = self.env["crm.phonecall"].dial(number, partner=self)
+        return call.get_formview_action()
+
+    @api.multi
+    def action_open_phonecalls(self):
+        customer = self[:1].commercial_partner_id or self[:1]
+        action = self.env.ref("crm_telephony.crm_phonecall_action").read()[0]
+        action["domain"] = [("commercial_partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": self[:1].id}
+        return action
+
+    @api.multi
+    def _crm_open_processes(self):
+        """Calls still ringing or running are open processes of the customer (one query)."""
+        processes = super()._crm_open_processes()
+        calls = self.env["crm.phonecall"]
+        if not calls.check_access_rights("read", raise_exception=False):
+            return processes
+        customer = self.commercial_partner_id or self
+        for call in calls.search_read([("commercial_partner_id", "=", customer.id),
+                                       ("state", "in", ("ringing", "answered"))],
+                                      ["name", "state"], limit=20):
+            processes.append({"model": "crm.phonecall", "id": call["id"], "name": call["name"],
+                              "state": call["state"], "deadline": False, "amount": False, "kind": "call"})
+        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))

@@ -1,0 +1,198 @@
+odoo.define('crm_telephony.screen_pop', function (require) {
+"use strict";
+
+/**
+ * Screen pop of incoming calls: the server sends a bus.bus message on the agent's channel
+ * (db, 'crm.telephony', partner id) when a call rings; this widget shows who calls, the open
+ * processes and the latest history, and a note pad that saves to the call while the agent types.
+ */
+var bus = require('bus.bus').bus;
+var core = require('web.core');
+var SystrayMenu = require('web.SystrayMenu');
+var Widget = require('web.Widget');
+
+var _t = core._t;
+var SAVE_DELAY = 500;  // ms without typing before the notes are saved
+
+function textToHtml(text) {
+    return _.map(text.split('\n'), function (line) {
+        return '<p>' + (_.escape(line) || '<br>') + '</p>';
+    }).join('');
+}
+
+function htmlToText(html) {
+    if (!html) {
+        return '';
+    }
+    var $div = $('<div>').html(html.replace(/<\/p>\s*<p>/g, '\n').replace(/<br\s*\/?>/g, '\n'));
+    return $div.text();
+}
+
+var ScreenPop = Widget.extend({
+    template: 'crm_telephony.ScreenPop',
+    events: {
+        'click .o_crm_telephony_close': '_onClose',
+        'click .o_crm_telephony_open_customer': '_onOpenCustomer',
+        'click .o_crm_telephony_open_call': '_onOpenCall',
+        'click .o_crm_telephony_create_contact': '_onCreateContact',
+        'click .o_crm_telephony_pick': '_onPickCaller',
+        'click .o_crm_telephony_toggle_pad': '_onTogglePad',
+        'input .o_crm_telephony_notes': '_onNotesInput',
+    },
+    init: function (parent, payload) {
+        this._super.apply(this, arguments);
+        this.payload = payload;
+        this.padOpen = false;
+        this.saving = null;
+        this._saveLater = _.debounce(this._saveNotes.bind(this), SAVE_DELAY);
+    },
+    update: function (payload) {
+        var text = this.padOpen ? this.$('.o_crm_telephony_notes').val() : null;
+        this.payload = payload;
+        this.renderElement();
+        if (this.padOpen) {
+            this._showPad(text);
+        }
+    },
+    stateLabel: function () {
+        return {
+            ringing: _t('Ringing'), answered: _t('Answered'), missed: _t('Missed'), done: _t('Done'),
+        }[this.payload.call.state] || this.payload.call.state;
+    },
+    _showPad: function (text) {
+        this.padOpen = true;
+        var $pad = this.$('.o_crm_telephony_pad').removeClass('o_hidden');
+        var $notes = $pad.find('.o_crm_telephony_notes');
+        $notes.val(text !== null && text !== undefined ? text : htmlToText(this.payload.call.notes));
+        $notes.focus();
+    },
+    _saveNotes: function () {
+        var self = this;
+        var html = textToHtml(this.$('.o_crm_telephony_notes').val() || '');
+        this.$('.o_crm_telephony_saved').text(_t('Saving...'));
+        this.saving = this._rpc({
+            model: 'crm.phonecall', method: 'write', args: [[this.payload.call.id], {notes: html}],
+        }).then(function () {
+            self.payload.call.notes = html;
+            self.$('.o_crm_telephony_saved').text(_t('Saved'));
+        }, function () {
+            self.$('.o_crm_telephony_saved').text(_t('Not saved: you cannot edit this call.'));
+        });
+        return this.saving;
+    },
+    _refresh: function () {
+        var self = this;
+        return this._rpc({model: 'crm.phonecall', method: 'get_screen_pop', args: [[this.payload.call.id]]})
+            .then(function (payload) { self.update(payload); });
+    },
+    _onClose: function () {
+        var self = this;
+        if (this.padOpen) {
+            this._saveLater.cancel && this._saveLater.cancel();
+            this._saveNotes().always(function () { self.destroy(); });
+            return;
+        }
+        this.destroy();
+    },
+    _onOpenCustomer: function (ev) {
+        var self = this;
+        var partnerId = $(ev.currentTarget).data('partner-id') || this.payload.caller.id;
+        this._rpc({model: 'res.partner', method: 'action_open_customer_file', args: [[partnerId]]})
+            .then(function (action) { self.do_action(action); });
+    },
+    _onOpenCall: function () {
+        this.do_action({
+            type: 'ir.actions.act_window', res_model: 'crm.phonecall', res_id: this.payload.call.id,
+            views: [[false, 'form']], target: 'current',
+        });
+    },
+    _onCreateContact: function () {
+        var self = this;
+        this._rpc({model: 'crm.phonecall', method: 'action_create_contact', args: [[this.payload.call.id]]})
+            .then(function (action) { self.do_action(action); });
+    },
+    _onPickCaller: function (ev) {
+        var self = this;
+        var partnerId = $(ev.currentTarget).data('partner-id');
+        this._rpc({model: 'crm.phonecall', method: 'action_set_caller', args: [[this.payload.call.id], partnerId]})
+            .then(function () { return self._refresh(); });
+    },
+    _onTogglePad: function () {
+        if (this.padOpen) {
+            this.$('.o_crm_telephony_notes').focus();
+            return;
+        }
+        this._showPad();
+    },
+    _onNotesInput: function () {
+        this.$('.o_crm_telephony_saved').text('');
+        this._saveLater();
+    },
+});
+
+var TelephonyMenu = Widget.extend({
+    template: 'crm_telephony.Systray',
+    events: {
+        'click': '_onClick',
+    },
+    init: function () {
+        this._super.apply(this, arguments);
+        this.pops = {};
+        this.lastPayload = null;
+    },
+    start: function () {
+        bus.on('notification', this, this._onNotification);
+        return this._super.apply(this, arguments);
+    },
+    destroy: function () {
+        bus.off('notification', this, this._onNotification);
+        this._super.apply(this, arguments);
+    },
+    _onNotification: function (notifications) {
+        var self = this;
+        _.each(notifications, function (notification) {
+            var channel = notification[0];
+            if (_.isArray(channel) && channel[1] === 'crm.telephony') {
+                self._show(notification[1]);
+            }
+        });
+    },
+    _show: function (payload) {
+        var callId = payload.call.id;
+        var pop = this.pops[callId];
+        if (pop && !pop.isDestroyed()) {
+            pop.update(payload);
+            return;
+        }
+        if (payload.type !== 'ring' && payload.call.state !== 'ringing') {
+            return;  // an update of a call whose pop-up the agent closed
+        }
+        this.lastPayload = payload;
+        pop = new ScreenPop(this, payload);
+        this.pops[callId] = pop;
+        var $container = $('.o_crm_telephony_container');
+        if (!$container.length) {
+            $container = $('<div class="o_crm_telephony_container"/>').appendTo('body');
+        }
+        pop.appendTo($container);
+    },
+    _onClick: function (ev) {
+        ev.preventDefault();
+        if (this.lastPayload) {
+            var pop = this.pops[this.lastPayload.call.id];
+            if (!pop || pop.isDestroyed()) {
+                this.lastPayload.type = 'ring';
+                this._show(_.extend({}, this.lastPayload, {call: _.extend({}, this.lastPayload.call,
+                    {state: 'ringing'})}));
+                this.pops[this.lastPayload.call.id]._refresh();
+            }
+        } else {
+            this.do_action('crm_telephony.crm_phonecall_action');
+        }
+    },
+});
+
+SystrayMenu.Items.push(TelephonyMenu);
+
+return {ScreenPop: ScreenPop, TelephonyMenu: TelephonyMenu};
+});

@@ -1,0 +1,50 @@
+from odoo.tests.common import SavepointCase
+
+from ..models.phone_number import normalize_partner_numbers, provider_to_e164, to_e164
+
+
+class TestPhoneNumbers(SavepointCase):
+    """Numbers as German users type them become one international form, so callers are recognised."""
+
+    def test_german_forms_normalise(self):
+        table = [
+            ("030 1234567-12", "+4930123456712"),      # direct dial after a dash
+            ("030 1234567", "+49301234567"),
+            ("+49 (0)89 1234567", "+49891234567"),     # the (0) people write for the trunk prefix
+            ("0049 221 123456", "+49221123456"),
+            ("0049221123456", "+49221123456"),
+            ("0171/1234567", "+491711234567"),
+            ("(0711) 123456-0", "+497111234560"),
+            ("+49 30 1234567", "+49301234567"),
+            ("0171 123 4567", "+491711234567"),
+            ("+43 1 5123456", "+4315123456"),          # Vienna stays Austrian
+        ]
+        for raw, expected in table:
+            self.assertEqual(to_e164(raw, "DE"), expected, raw)
+
+    def test_rubbish_and_anonymous_give_no_number(self):
+        for raw in (None, "", "keine", "anonymous", "12"):
+            self.assertFalse(provider_to_e164(raw, "DE"), raw)
+
+    def test_provider_formats(self):
+        self.assertEqual(provider_to_e164("4930123456712", "DE"), "+4930123456712", "sipgate: no plus")
+        self.assertEqual(provider_to_e164("030123456712", "DE"), "+4930123456712", "Placetel: national")
+
+    def test_partner_numbers_follow_country(self):
+        partner = self.env["res.partner"].create({
+            "name": "Wiener Kaffeehaus", "phone": "01 5123456", "country_id": self.env.ref("base.at").id})
+        self.assertEqual(partner.phone_e164, "+4315123456")
+        partner.write({"country_id": self.env.ref("base.de").id})
+        self.assertEqual(partner.phone_e164, "+4915123456")
+        partner.mobile = "0171/1234567"
+        self.assertEqual(partner.mobile_e164, "+491711234567")
+
+    def test_install_normalisation_in_batches(self):
+        """Partners loaded behind the ORM's back (import by SQL) are normalised by the batch job."""
+        partner = self.env["res.partner"].create({"name": "Bäckerei Korn", "country_id": self.env.ref("base.de").id})
+        self.env.cr.execute("UPDATE res_partner SET phone = %s, mobile = %s, phone_e164 = NULL WHERE id = %s",
+                            ["+49 (0)89 7654321-5", "0049 170 1234567", partner.id])
+        done = normalize_partner_numbers(self.env.cr, only_missing=True, chunk=2)
+        self.assertGreaterEqual(done, 1)
+        partner.invalidate_cache()
+        self.assertEqual((partner.phone_e164, partner.mobile_e164), ("+498976543215", "+491701234567"))

@@ -1,0 +1,124 @@
+from odoo.exceptions import AccessError
+
+from .common import TelephonyCase
+
+
+class TestPhonecall(TelephonyCase):
+    """The call log as the telephone system reports it: in order, out of order, twice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer, cls.contacts = cls._create_customer("Richter Landtechnik KG", ["Olaf Richter"])
+        cls.customer.write({"phone": "0911 3344-0", "user_id": cls.salesperson.id})
+        cls.contacts.write({"phone": "0911 3344-33"})
+
+    def _calls(self, call_id):
+        return self.env["crm.phonecall"].search([("provider_call_id", "=", call_id)])
+
+    def test_answered_call_runs_through_its_states(self):
+        call = self._event("ring", "c-1", **{"from": "49911334433"})
+        self.assertEqual((call.state, call.partner_id, call.user_id), ("ringing", self.contacts, self.agent))
+        self.assertEqual(call.commercial_partner_id, self.customer)
+        self._event("answer", "c-1", answered_by={"sipgate_user_ids": ["w7"]})
+        self.assertEqual(call.state, "answered")
+        self._event("hangup", "c-1", result="completed")
+        self.assertEqual((call.state, call.result), ("done", "completed"))
+        self.assertTrue(call.date_answer and call.date_end)
+
+    def test_the_same_event_twice_changes_nothing(self):
+        call = self._event("ring", "c-2")
+        self._event("answer", "c-2")
+        values = call.read(["state", "date_answer", "write_date", "message_ids"])[0]
+        again = self._event("answer", "c-2")
+        self._event("ring", "c-2")
+        self.assertEqual(again, call)
+        self.assertEqual(len(self._calls("c-2")), 1)
+        self.assertEqual(call.read(["state", "date_answer", "write_date", "message_ids"])[0], values)
+
+    def test_out_of_order_events_end_in_one_consistent_call(self):
+        self._event("hangup", "c-3", result="completed")
+        self._event("answer", "c-3")
+        self._event("ring", "c-3")
+        call = self._calls("c-3")
+        self.assertEqual(len(call), 1)
+        self.assertEqual(call.state, "done")
+        self.assertLessEqual(call.date_answer, call.date_end)
+        # answer without any newCall: the call is created from the answer
+        call = self._event("answer", "c-4")
+        self.assertEqual((call.state, call.user_id), ("answered", self.agent))
+
+    def test_missed_call_creates_call_back_for_the_salesperson_due_today(self):
+        call = self._event("ring", "c-5", **{"from": "49911334433"})
+        self._event("hangup", "c-5", result="cancelled")
+        self.assertEqual(call.state, "missed")
+        activity = call.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.activity_type_id, self.env.ref("crm_telephony.mail_activity_data_call_back"))
+        self.assertEqual(activity.user_id, self.salesperson, "the customer's salesperson calls back")
+        self.assertEqual(activity.date_deadline, self._days(0))
+        self.assertEqual(activity.history_partner_id, self.customer, "the call-back is in the customer file")
+        # the answer arrives late after all: not missed, no call-back
+        self._event("answer", "c-5")
+        self.assertEqual(call.state, "done")
+        self.assertFalse(call.activity_ids)
+
+    def test_missed_call_of_unknown_number_goes_to_the_agent(self):
+        call = self._event("ring", "c-6", **{"from": "4989555000"})
+        self._event("hangup", "c-6", result="no_answer")
+        self.assertFalse(call.partner_id)
+        self.assertEqual(call.activity_ids.user_id, self.agent)
+
+    def test_anonymous_caller_is_logged_without_lookup(self):
+        call = self._event("ring", "c-7", **{"from": "anonymous"})
+        self.assertEqual((call.number, call.number_e164, call.partner_id.id), ("anonymous", False, False))
+
+    def test_unmapped_call_rings_at_the_fallback_group(self):
+        call = self._event("ring", "c-8", agents={"sipgate_user_ids": ["w99"]})
+        self.assertFalse(call.user_id)
+        self.assertIn(self.agent, call.target_user_ids)
+        self.assertIn(self.colleague, call.target_user_ids)
+
+    def test_forwarded_leg_chains_to_its_parent(self):
+        first = self._event("ring", "c-9")
+        second = self._event("ring", "c-10", parent_call_id="c-9")
+        self.assertEqual(second.parent_id, first)
+        self._event("hangup", "c-9", result="forwarded")
+        self.assertEqual(first.state, "done")
+
+    def test_calls_appear_in_history_and_open_processes(self):
+        call = self._event("ring", "c-11", **{"from": "49911334433"})
+        call.sudo(self.agent).write({"notes": "<p>Ersatzteil für Mähdrescher bestellt</p>"})
+        processes = self.customer._crm_open_processes()
+        self.assertIn(("crm.phonecall", call.id, "call"), [(p["model"], p["id"], p["kind"]) for p in processes])
+        entries = self.env["crm.contact.history"].search([("partner_id", "=", self.customer.id),
+                                                          ("kind", "=", "call")])
+        self.assertEqual(entries.mapped("res_id"), [call.id])
+        self.assertIn("Ersatzteil für Mähdrescher", entries.body)
+        self._event("hangup", "c-11", result="completed")
+        self.assertNotIn(call.id, [p["id"] for p in self.customer._crm_open_processes()
+                                   if p["model"] == "crm.phonecall"])
+
+    def test_screen_pop_reaches_the_agent_through_the_bus(self):
+        self.env.cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
+        last = self.env.cr.fetchone()[0]
+        call = self._event("ring", "c-12", **{"from": "49911334433"})
+        messages = self.env["bus.bus"].search_read([("id", ">", last)], ["channel", "message"])
+        ours = [m for m in messages if '"crm.telephony"' in m["channel"]]
+        self.assertEqual(len(ours), 1)
+        self.assertIn(str(self.agent.partner_id.id), ours[0]["channel"])
+        payload = call.sudo(self.agent).get_screen_pop()
+        self.assertEqual(payload["caller"]["name"], "Olaf Richter")
+        self.assertEqual(payload["caller"]["company"], "Richter Landtechnik KG")
+        self.assertTrue(any(p["id"] == call.id for p in payload["open_processes"]))
+
+    def test_access_rules(self):
+        call = self._event("ring", "c-13", agents={"sipgate_user_ids": ["w7"]})
+        call.sudo(self.agent).write({"notes": "<p>ok</p>"})
+        with self.assertRaises(AccessError):
+            call.sudo(self.colleague).write({"notes": "<p>not my call</p>"})
+        self.assertTrue(call.sudo(self.salesperson).read(["state"]))
+        with self.assertRaises(AccessError):
+            call.sudo(self.salesperson).write({"notes": "<p>no</p>"})
+        with self.assertRaises(AccessError):
+            self.env["crm.phonecall"].sudo(self.salesperson).create({"name": "x"})

@@ -1,0 +1,48 @@
+"""The agent's screen pops up when a customer calls, and the notes typed on the pad land in the history."""
+import time
+import uuid
+from urllib.parse import urlencode
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from fakes.telephony import calls, configure, new_customer, post_sipgate
+from webclient import login, screenshot, wait
+
+POPUP = ".o_crm_telephony_popup"
+
+
+def test_screen_pop_and_note_pad_in_the_agents_browser(admin, odoo_server, browser):
+    signer = configure(admin)
+    company, person, _national, digits = new_customer(admin, "Lausitzer Landmaschinen GmbH")
+    login(browser, odoo_server, "agent", "agent")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_crm_telephony_systray")))
+    time.sleep(1)  # the web client has started its long-polling request
+    call_id = uuid.uuid4().hex[:12]
+    body = urlencode([("event", "newCall"), ("direction", "in"), ("from", digits), ("to", "4930555000"),
+                      ("callId", call_id), ("user[]", "Tim Becker"), ("userId[]", "w0"),
+                      ("fullUserId[]", "1234567w0")]).encode()
+    posted = time.time()
+    assert post_sipgate(odoo_server, signer, body).status_code == 200
+    answered = time.time() - posted
+    popup_of_call = '%s[data-call-id="%d"]' % (POPUP, calls(admin, call_id)[0]["id"])
+    popup = wait(browser, 3).until(EC.visibility_of_element_located((By.CSS_SELECTOR, popup_of_call)))
+    shown = time.time() - posted
+    print("pop-up after %.2f s, webhook answered after %.2f s" % (shown, answered))
+    assert shown < 3.0, "pop-up after %.2f s (webhook answered after %.2f s)" % (shown, answered)
+    assert "Ansprechpartner Lausitzer Landmaschinen GmbH" in popup.text
+    assert "Lausitzer Landmaschinen GmbH" in popup.text
+    popup.find_element(By.CSS_SELECTOR, ".o_crm_telephony_toggle_pad").click()
+    pad = wait(browser).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_notes")))
+    pad.send_keys("Kunde braucht Ersatzteil für Mähwerk, Angebot bis Freitag")
+    wait(browser, 10).until(lambda d: "Mähwerk" in (calls(admin, call_id)[0]["notes"] or ""))
+    screenshot(browser, "crm_telephony_screen_pop.png")
+    [call] = calls(admin, call_id)
+    assert call["partner_id"][0] == person
+    history = admin.read("crm.contact.history", [("partner_id", "=", company), ("kind", "=", "call")],
+                         "body res_id")
+    assert any(h["res_id"] == call["id"] and "Mähwerk" in (h["body"] or "") for h in history)
+    browser.find_element(By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_open_customer").click()
+    wait(browser, 10).until(EC.presence_of_element_located(
+        (By.XPATH, "//div[contains(@class,'o_form_view')]//h1[contains(., 'Lausitzer Landmaschinen GmbH')]")))

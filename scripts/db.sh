@@ -13,7 +13,7 @@ installed_count() {  # how many of the given modules are installed in database $
     "$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name IN ($list)" 2>/dev/null || echo 0
 }
 complete() { local n; n=$(tr ',' '\n' <<<"$2" | wc -l); [ "$(installed_count "$1" "$2")" = "$n" ]; }
-german() { [ "$("$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM res_lang WHERE code='de_DE' AND active")" = 1 ]; }
+german() { [ "$("$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM res_lang WHERE code IN ('de_DE', 'en_US') AND active")" = 2 ]; }
 filestore() { echo "$LOCAL/data/filestore/$1"; }
 drop() {
     exists "$1" && "${PSQL[@]}" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname='$1'" >/dev/null \
@@ -35,7 +35,10 @@ template() {
     say "Building the template database (Odoo apps our modules need, with demo data; ~1-2 min, once)"
     drop "$TEMPLATE_DB"; drop "$tmp"
     "$PGBIN/createdb" -E UTF8 -T template0 "$tmp"
-    odoo -d "$tmp" -i "$BASE_MODULES" --load-language=de_DE --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
+    # English stays the main language (the users' language, as in a new Odoo); German is added in a
+    # second step: loading it while the database is created would make it the only language.
+    odoo -d "$tmp" -i "$BASE_MODULES" --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
+        && odoo -d "$tmp" --load-language=de_DE --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
         || die "building the template failed, see $LOCAL/template.log"
     complete "$tmp" "$BASE_MODULES" && german "$tmp" || die "template incomplete, see $LOCAL/template.log"
     "${PSQL[@]}" -c "ALTER DATABASE $tmp RENAME TO $TEMPLATE_DB"

@@ -56,8 +56,12 @@ def main(dbname, conf, pattern=""):
         if pattern and pattern not in os.path.basename(path):
             continue
         module = importlib.import_module("bench." + os.path.basename(path)[:-3])
+        addon = os.path.basename(path)[len("bench_"):-3]  # bench_<addon>.py
         with odoo.api.Environment.manage(), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            if not env["ir.module.module"].search_count([("name", "=", addon), ("state", "=", "installed")]):
+                print("%s: skipped, %s is not installed in %s" % (os.path.basename(path), addon, dbname))
+                continue
             for result in module.benchmarks(env):
                 report(result)
             cr.rollback()  # benchmarks leave the bench database as they found it

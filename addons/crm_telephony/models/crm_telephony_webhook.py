@@ -250,9 +250,13 @@ class CrmTelephonyWebhook(models.AbstractModel):
 
     @api.model
     def _process(self, provider, company, event):
-        """Apply the event as the technical webhook user of this environment; returns the call."""
+        """Apply the event as the technical webhook user of this environment; returns the call.
+
+        No chatter tracking: the call's own dates and state are its log, and tracking every ring, answer
+        and hangup would cost more than the rest of the webhook."""
         return self.env["crm.phonecall"].with_context(
             tz=False, lang=company.partner_id.lang or "en_US", mail_auto_subscribe_no_notify=True,
+            tracking_disable=True,
         )._apply_event(company, event)
 
     @api.model

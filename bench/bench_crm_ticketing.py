@@ -115,14 +115,13 @@ def _bench_deadline_check(env, ticket_type, partner, open_steps, overdue):
         return elapsed
 
     def naive():
-        """Read every open step and test its deadline in Python, escalating one by one."""
-        found = 0
+        """Read the deadline of every open step and test it in Python, then escalate what was found."""
         now_string = fields.Datetime.now()
-        for step in steps.search([("state", "in", ("ready", "in_progress"))]):
-            if step.date_deadline and step.date_deadline < now_string and not step.is_overdue:
-                step._escalate()
-                found += 1
-        return found
+        rows = steps.search_read([("state", "in", ("ready", "in_progress"))], ["date_deadline", "is_overdue"])
+        late = steps.browse([r["id"] for r in rows if r["date_deadline"] and r["date_deadline"] < now_string
+                             and not r["is_overdue"]])
+        late._escalate()
+        return len(late)
 
     ours_ms = sorted(run(steps._cron_check_deadlines) for _ in range(3))[1]
     naive_ms = run(naive)

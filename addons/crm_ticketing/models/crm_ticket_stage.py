@@ -1,0 +1,15 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class CrmTicketStage(models.Model):
+    _name = "crm.ticket.stage"
+    _description = "Service Ticket Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean("Folded in Kanban")
+    is_closed = fields.Boolean("Closed", help="Tickets in this stage are finished: they no longer count as open.")
+    is_progress = fields.Boolean("In Progress", help="Tickets move here when their first step starts.")

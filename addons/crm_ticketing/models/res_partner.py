@@ -1,0 +1,68 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+
+class ResPartner(models.Model):
+    """Service tickets in the customer file: a counter, a button to open one, the open tickets."""
+
+    _inherit = "res.partner"
+
+    ticket_count = fields.Integer("Service Tickets", compute="_compute_ticket_count")
+
+    def _compute_ticket_count(self):
+        """One read_group for all partners, counted on the commercial partner."""
+        tickets = self.env["crm.ticket"]
+        if not tickets.check_access_rights("read", raise_exception=False):
+            return
+        commercial = {p.id: (p.commercial_partner_id.id or p.id) for p in self}
+        groups = tickets.read_group([("commercial_partner_id", "in", list(set(commercial.values())))],
+                                    ["commercial_partner_id"], ["commercial_partner_id"])
+        counts = {g["commercial_partner_id"][0]: g["commercial_partner_id_count"] for g in groups}
+        for partner in self:
+            partner.ticket_count = counts.get(commercial[partner.id], 0)
+
+    @api.multi
+    def action_open_tickets(self):
+        customer = self[:1].commercial_partner_id or self[:1]
+        action = self.env.ref("crm_ticketing.crm_ticket_action").read()[0]
+        action["domain"] = [("commercial_partner_id", "=", customer.id)]
+        action["context"] = {"default_partner_id": customer.id}
+        return action
+
+    @api.multi
+    def action_new_ticket(self):
+        """A new service ticket for the customer, from the customer file or the partner form."""
+        self.ensure_one()
+        customer = self.commercial_partner_id or self
+        context = {"default_partner_id": customer.id}
+        if self != customer:
+            context["default_contact_id"] = self.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Service Ticket"),
+            "res_model": "crm.ticket",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }
+
+    @api.multi
+    def _crm_open_processes(self):
+        """Open service tickets join the customer's open processes (one query)."""
+        processes = super()._crm_open_processes()
+        tickets = self.env["crm.ticket"]
+        if not tickets.check_access_rights("read", raise_exception=False):
+            return processes
+        customer = self.commercial_partner_id or self
+        label = _("Service ticket")
+        for row in tickets.search_read([("commercial_partner_id", "=", customer.id), ("is_closed", "=", False)],
+                                       ["name", "title", "stage_id", "date_deadline", "planned_cost"], limit=200):
+            processes.append({
+                "model": "crm.ticket", "id": row["id"], "kind": "ticket", "kind_label": label,
+                "name": "%s %s" % (row["name"], row["title"] or ""),
+                "state": row["stage_id"] and row["stage_id"][1], "deadline": row["date_deadline"] and
+                row["date_deadline"][:10], "amount": row["planned_cost"],
+            })
+        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))

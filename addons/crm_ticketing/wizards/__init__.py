@@ -1,0 +1,1 @@
+from . import crm_ticket_type_change

@@ -45,16 +45,10 @@ class ResPartner(models.Model):
     @api.multi
     def _crm_open_processes(self):
         """Open complaints join the customer's open items (one query), deadline first, empty last."""
-        processes = super()._crm_open_processes()
-        if not self.env["crm.complaint"].check_access_rights("read", raise_exception=False):
-            return processes
-        customer = self.commercial_partner_id or self
-        complaints = self.env["crm.complaint"].search_read(
-            [("commercial_partner_id", "=", customer.id), ("is_closed", "=", False)],
-            ["name", "subject", "stage_id", "date_deadline"], limit=200)
-        processes += [{
-            "model": "crm.complaint", "id": row["id"], "name": "%s %s" % (row["name"], row["subject"]),
-            "state": row["stage_id"] and row["stage_id"][1], "deadline": row["date_deadline"],
-            "amount": None, "kind": "complaint",
-        } for row in complaints]
-        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))
+        return self._crm_extend_open_processes(
+            super()._crm_open_processes(), "crm.complaint", [("is_closed", "=", False)],
+            ["name", "subject", "stage_id", "date_deadline"], lambda row: {
+                "model": "crm.complaint", "id": row["id"], "name": "%s %s" % (row["name"], row["subject"]),
+                "state": row["stage_id"] and row["stage_id"][1], "deadline": row["date_deadline"],
+                "amount": None, "kind": "complaint",
+            })

@@ -234,6 +234,24 @@ class ResPartner(models.Model):
         } for row in rows]
         if processes:
             processes = self._drop_fully_invoiced(processes)
+        return self._crm_sorted_processes(processes)
+
+    @api.multi
+    def _crm_extend_open_processes(self, processes, model, domain, fields_to_read, to_process, limit=200):
+        """Add the customer's open records of `model` to `processes` with one search_read, when the user
+        may read them; `to_process(row)` turns a row into a process dict. The way modules extend
+        `_crm_open_processes()`."""
+        records = self.env[model]
+        if not records.check_access_rights("read", raise_exception=False):
+            return processes
+        customer = self.commercial_partner_id or self
+        rows = records.search_read([("commercial_partner_id", "=", customer.id)] + domain, fields_to_read,
+                                   limit=limit)
+        return self._crm_sorted_processes(processes + [to_process(row) for row in rows])
+
+    @api.model
+    def _crm_sorted_processes(self, processes):
+        """Most urgent first: by deadline, those without a deadline last."""
         return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))
 
     def _drop_fully_invoiced(self, processes):

@@ -150,14 +150,9 @@ class ResPartner(models.Model):
     @api.multi
     def _crm_open_processes(self):
         """Calls still ringing or running are open processes of the customer (one query)."""
-        processes = super()._crm_open_processes()
-        calls = self.env["crm.phonecall"]
-        if not calls.check_access_rights("read", raise_exception=False):
-            return processes
-        customer = self.commercial_partner_id or self
-        for call in calls.search_read([("commercial_partner_id", "=", customer.id),
-                                       ("state", "in", ("ringing", "answered"))],
-                                      ["name", "state"], limit=20):
-            processes.append({"model": "crm.phonecall", "id": call["id"], "name": call["name"],
-                              "state": call["state"], "deadline": False, "amount": False, "kind": "call"})
-        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))
+        return self._crm_extend_open_processes(
+            super()._crm_open_processes(), "crm.phonecall", [("state", "in", ("ringing", "answered"))],
+            ["name", "state"], lambda call: {
+                "model": "crm.phonecall", "id": call["id"], "name": call["name"], "state": call["state"],
+                "deadline": False, "amount": False, "kind": "call",
+            }, limit=20)

@@ -51,18 +51,12 @@ class ResPartner(models.Model):
     @api.multi
     def _crm_open_processes(self):
         """Open service tickets join the customer's open processes (one query)."""
-        processes = super()._crm_open_processes()
-        tickets = self.env["crm.ticket"]
-        if not tickets.check_access_rights("read", raise_exception=False):
-            return processes
-        customer = self.commercial_partner_id or self
         label = _("Service ticket")
-        for row in tickets.search_read([("commercial_partner_id", "=", customer.id), ("is_closed", "=", False)],
-                                       ["name", "title", "stage_id", "date_deadline", "planned_cost"], limit=200):
-            processes.append({
+        return self._crm_extend_open_processes(
+            super()._crm_open_processes(), "crm.ticket", [("is_closed", "=", False)],
+            ["name", "title", "stage_id", "date_deadline", "planned_cost"], lambda row: {
                 "model": "crm.ticket", "id": row["id"], "kind": "ticket", "kind_label": label,
                 "name": "%s %s" % (row["name"], row["title"] or ""),
-                "state": row["stage_id"] and row["stage_id"][1], "deadline": row["date_deadline"] and
-                row["date_deadline"][:10], "amount": row["planned_cost"],
+                "state": row["stage_id"] and row["stage_id"][1],
+                "deadline": row["date_deadline"] and row["date_deadline"][:10], "amount": row["planned_cost"],
             })
-        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))

@@ -182,9 +182,11 @@ def test_choosing_the_type_shows_time_and_cost_in_the_form(odoo_server, admin, s
 
 def _pick(driver, field, text):
     """Type into a many2one of the form and choose the first suggestion, as a user does."""
+    wait_idle(driver)
     box = wait(driver).until(EC.element_to_be_clickable(
         (By.CSS_SELECTOR, ".o_field_widget[name=%s] input" % field)))
-    box.click()
+    # focus by script: a label or an open suggestion list may lie over the input and swallow a click
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", box)
     box.send_keys(text)
     item = wait(driver).until(EC.element_to_be_clickable(
         (By.XPATH, "//ul[contains(@class,'ui-autocomplete')]//li/a[contains(., '%s')]" % text)))

@@ -30,8 +30,11 @@ def test_screen_pop_and_note_pad_in_the_agents_browser(admin, odoo_server, brows
     shown = time.time() - posted
     print("pop-up after %.2f s, webhook answered after %.2f s" % (shown, answered))
     assert shown < 3.0, "pop-up after %.2f s (webhook answered after %.2f s)" % (shown, answered)
+    assert "Lausitzer Landmaschinen GmbH" in popup.text  # the caller at once, from the bus message
+    # then the pop-up fetches open processes and history and re-renders itself
+    popup = wait(browser, 10).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, popup_of_call + '[data-complete="1"]')))
     assert "Ansprechpartner Lausitzer Landmaschinen GmbH" in popup.text
-    assert "Lausitzer Landmaschinen GmbH" in popup.text
     popup.find_element(By.CSS_SELECTOR, ".o_crm_telephony_toggle_pad").click()
     pad = wait(browser).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_notes")))

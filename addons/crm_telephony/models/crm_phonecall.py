@@ -321,11 +321,15 @@ class CrmPhonecall(models.Model):
     # ------------------------------------------------------------------ screen pop
 
     def _notify_agents(self, kind):
-        """Bus message to every agent the call rings at, built with the agent's own access rights."""
+        """Bus message to every agent the call rings at, built with the agent's own access rights.
+
+        The message carries the caller, the matches and the payment grade only (`partial`): the pop-up
+        shows at once and fetches open processes and history itself (get_screen_pop), so the webhook
+        answers the telephone system without waiting for every module's open processes."""
         agents = self.user_id | self.target_user_ids
         notifications = []
         for agent in agents:
-            payload = self.sudo(agent)._screen_pop_payload(kind)
+            payload = self.sudo(agent)._screen_pop_payload(kind, full=False)
             notifications.append([(self.env.cr.dbname, "crm.telephony", agent.partner_id.id), payload])
         if notifications:
             self.env["bus.bus"].sendmany(notifications)
@@ -336,7 +340,7 @@ class CrmPhonecall(models.Model):
         self.ensure_one()
         return self._screen_pop_payload("update")
 
-    def _screen_pop_payload(self, kind):
+    def _screen_pop_payload(self, kind, full=True):
         self.ensure_one()
         payload = {
             "type": kind,
@@ -346,7 +350,7 @@ class CrmPhonecall(models.Model):
                 "line_number": self.line_number or "", "date_start": self.date_start,
                 "name": self.name, "notes": self.notes or "",
             },
-            "caller": False, "matches": [], "open_processes": [], "history": [],
+            "caller": False, "matches": [], "open_processes": [], "history": [], "partial": not full,
         }
         if self.number_e164 and not self.partner_id:
             payload["matches"] = self.env["res.partner"]._phone_lookup_e164(self.number_e164, limit=10)
@@ -362,6 +366,8 @@ class CrmPhonecall(models.Model):
             "payment_grade_label": grades.get(customer.payment_grade, ""),
             "salesperson": customer.user_id.name or "",
         }
+        if not full:
+            return payload
         payload["open_processes"] = customer._crm_open_processes()[:10]
         kinds = dict(self.env["crm.contact.history"]._fields["kind"]._description_selection(self.env))
         payload["history"] = [{

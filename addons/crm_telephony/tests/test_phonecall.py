@@ -107,7 +107,12 @@ class TestPhonecall(TelephonyCase):
         ours = [m for m in messages if '"crm.telephony"' in m["channel"]]
         self.assertEqual(len(ours), 1)
         self.assertIn(str(self.agent.partner_id.id), ours[0]["channel"])
+        light = ours[0]["message"]
+        self.assertIn('"partial":true', light, "the bus message is light; the pop-up fetches the rest")
+        self.assertIn('"open_processes":[]', light)
+        self.assertIn("Olaf Richter", light)
         payload = call.sudo(self.agent).get_screen_pop()
+        self.assertFalse(payload["partial"])
         self.assertEqual(payload["caller"]["name"], "Olaf Richter")
         self.assertEqual(payload["caller"]["company"], "Richter Landtechnik KG")
         self.assertTrue(any(p["id"] == call.id for p in payload["open_processes"]))

@@ -161,7 +161,14 @@ var TelephonyMenu = Widget.extend({
         var callId = payload.call.id;
         var pop = this.pops[callId];
         if (pop && !pop.isDestroyed()) {
+            if (payload.partial) {  // keep what is shown until the full contents arrive
+                payload.open_processes = pop.payload.open_processes;
+                payload.history = pop.payload.history;
+            }
             pop.update(payload);
+            if (payload.partial) {
+                pop._refresh();
+            }
             return;
         }
         if (payload.type !== 'ring' && payload.call.state !== 'ringing') {
@@ -174,7 +181,11 @@ var TelephonyMenu = Widget.extend({
         if (!$container.length) {
             $container = $('<div class="o_crm_telephony_container"/>').appendTo('body');
         }
-        pop.appendTo($container);
+        pop.appendTo($container).then(function () {
+            if (payload.partial) {  // the bus message is light: fetch open processes and history
+                pop._refresh();
+            }
+        });
     },
     _onClick: function (ev) {
         ev.preventDefault();

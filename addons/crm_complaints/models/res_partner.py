@@ -21,12 +21,8 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_open_complaints(self):
-        customer = self[:1].commercial_partner_id or self[:1]
-        action = self.env.ref("crm_complaints.crm_complaint_action").read()[0]
-        action["domain"] = [("commercial_partner_id", "=", customer.id)]
-        action["context"] = {"default_partner_id": self[:1].id}
-        action["display_name"] = _("Complaints of %s") % customer.display_name
-        return action
+        return self._crm_customer_action("crm_complaints.crm_complaint_action", title=_("Complaints of %s"),
+                                         default_partner=self[:1])
 
     @api.multi
     def action_new_complaint(self):

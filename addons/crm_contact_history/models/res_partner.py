@@ -172,11 +172,20 @@ class ResPartner(models.Model):
     @api.multi
     def action_open_history(self):
         """The full contact history of the customer, as a list to filter and group."""
+        return self._crm_customer_action("crm_contact_history.crm_contact_history_action", field="partner_id",
+                                         title=_("History of %s"))
+
+    @api.multi
+    def _crm_customer_action(self, xmlid, field="commercial_partner_id", title=None, default_partner=None):
+        """The window action `xmlid` limited to the records of this customer (the commercial partner in
+        `field`); new records default to `default_partner`, else the customer. Modules open their lists
+        from the partner through this."""
         customer = self[:1].commercial_partner_id or self[:1]
-        action = self.env.ref("crm_contact_history.crm_contact_history_action").read()[0]
-        action["domain"] = [("partner_id", "=", customer.id)]
-        action["context"] = {"default_partner_id": customer.id}
-        action["display_name"] = _("History of %s") % customer.display_name
+        action = self.env.ref(xmlid).read()[0]
+        action["domain"] = [(field, "=", customer.id)]
+        action["context"] = {"default_partner_id": (default_partner or customer).id}
+        if title:
+            action["display_name"] = title % customer.display_name
         return action
 
     @api.multi

@@ -141,11 +141,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_open_phonecalls(self):
-        customer = self[:1].commercial_partner_id or self[:1]
-        action = self.env.ref("crm_telephony.crm_phonecall_action").read()[0]
-        action["domain"] = [("commercial_partner_id", "=", customer.id)]
-        action["context"] = {"default_partner_id": self[:1].id}
-        return action
+        return self._crm_customer_action("crm_telephony.crm_phonecall_action", default_partner=self[:1])
 
     @api.multi
     def _crm_open_processes(self):

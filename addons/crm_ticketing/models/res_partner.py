@@ -24,11 +24,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def action_open_tickets(self):
-        customer = self[:1].commercial_partner_id or self[:1]
-        action = self.env.ref("crm_ticketing.crm_ticket_action").read()[0]
-        action["domain"] = [("commercial_partner_id", "=", customer.id)]
-        action["context"] = {"default_partner_id": customer.id}
-        return action
+        return self._crm_customer_action("crm_ticketing.crm_ticket_action")
 
     @api.multi
     def action_new_ticket(self):

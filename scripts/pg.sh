@@ -22,13 +22,18 @@ unix_socket_directories = '$PGSOCK'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-shared_buffers = 512MB
+shared_buffers = 2GB
 work_mem = 32MB
 maintenance_work_mem = 512MB
 max_connections = 200
 CONF
     fi
     mkdir -p "$PGSOCK"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGSOCK"
+    # clusters made before: a million partners and their indexes (1 GB) fit in PostgreSQL's own memory
+    grep -q '^shared_buffers = 512MB' "$PGDATA/postgresql.conf" \
+        && sed -i 's/^shared_buffers = 512MB/shared_buffers = 2GB/' "$PGDATA/postgresql.conf" \
+        && running && as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w restart -l "$PGHOME/postgresql.log" \
+            -o "-p $PGPORT" >/dev/null
     if running; then return 0; fi
     # A pid file left by a killed server blocks the start: remove it when its process is gone.
     if [ -f "$PGDATA/postmaster.pid" ]; then

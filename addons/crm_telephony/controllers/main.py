@@ -8,7 +8,7 @@ from xml.sax.saxutils import quoteattr
 
 from werkzeug.wrappers import Response
 
-from odoo import api, http
+from odoo import SUPERUSER_ID, api, http, sql_db
 from odoo.http import request
 
 from ..models.crm_telephony_webhook import BadEvent
@@ -65,61 +65,70 @@ class TelephonyWebhookController(http.Controller):
 
     @http.route(PREFIX + "3cx/lookup", type="http", auth="none", methods=["GET"], csrf=False, save_session=False)
     def threecx_lookup(self, number=None, **_params):
-        env, company, error = self._authenticated("3cx", b"")
-        if error:
-            return error
-        base_url = request.httprequest.url_root.rstrip("/")
-        return _json(env["crm.telephony.webhook"]._lookup_3cx(company, number, base_url))
+        if not request.db:
+            return _text(404, "No database")
+        with self._cursor() as cr:
+            env = self._webhook_env(cr)
+            company = self._authenticate(env, "3cx", b"")
+            if not company:
+                return _text(403, "Forbidden")
+            base_url = request.httprequest.url_root.rstrip("/")
+            return _json(env["crm.telephony.webhook"]._lookup_3cx(company, number, base_url))
 
     # ------------------------------------------------------------------ the shared helper
 
     def _webhook(self, provider):
-        raw = request.httprequest.get_data(cache=True, parse_form_data=False) \
-            if (request.httprequest.content_length or 0) <= MAX_BODY else None
-        env, company, error = self._authenticated(provider, raw)
-        if error:
-            return error
-        webhook = env["crm.telephony.webhook"]
-        try:
-            event = webhook._parse(provider, raw)
-        except BadEvent as bad:
-            _logger.info("%s webhook rejected: %s", provider, bad)
-            return _text(400, "Bad request: %s" % bad)
-        call_id, state = self._process_serialised(env, company, event)
+        """Size, authenticity on the raw body, parsing, then the event applied, all on one cursor."""
+        if not request.db:
+            return _text(404, "No database")
+        if (request.httprequest.content_length or 0) > MAX_BODY:
+            return _text(413, "Request body larger than 64 KB")
+        raw = request.httprequest.get_data(cache=True, parse_form_data=False)
+        if len(raw) > MAX_BODY:
+            return _text(413, "Request body larger than 64 KB")
+        with self._cursor() as cr:
+            env = self._webhook_env(cr)
+            company = self._authenticate(env, provider, raw)
+            if not company:
+                return _text(403, "Forbidden")
+            try:
+                event = env["crm.telephony.webhook"]._parse(provider, raw)
+            except BadEvent as bad:
+                _logger.info("%s webhook rejected: %s", provider, bad)
+                return _text(400, "Bad request: %s" % bad)
+            # Events of one call sent in parallel (ring and answer a few ms apart) wait for each other
+            # here; read committed, the second one then sees the call the first one committed.
+            cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [
+                "crm_telephony/%d/%s/%s" % (company.id, event["provider"], event["call_id"])])
+            call = env["crm.telephony.webhook"]._process(event["provider"], company, event)
+            call_id, state = call.id, call.state
         if provider == "sipgate":
             return self._sipgate_answer(event)
         return _json({"ok": True, "call_id": call_id, "state": state})
 
     @staticmethod
-    def _process_serialised(env, company, event):
-        """Apply the event on a fresh cursor while holding a lock on the provider's call id: events of one
-        call sent in parallel (ring and answer a few ms apart) see each other's committed work, so they
-        build one call instead of racing to create two."""
-        key = "crm_telephony/%d/%s/%s" % (company.id, event["provider"], event["call_id"])
-        with request.registry.cursor() as lock_cr:
-            lock_cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
-            with request.registry.cursor() as cr:
-                work_env = api.Environment(cr, env.uid, {})
-                call = work_env["crm.telephony.webhook"]._process(event["provider"], company.with_env(work_env),
-                                                                  event)
-                result = call.id, call.state
-            lock_cr.rollback()  # the work cursor committed when its block ended: release the lock
-        return result
+    def _cursor():
+        """A read-committed cursor of its own (the lock above must not freeze the snapshot); the test
+        cursor while Odoo's HTTP tests run."""
+        registry = request.registry
+        if registry.in_test_mode():
+            return registry.cursor()
+        return sql_db.db_connect(request.db).cursor(serialized=False)
 
-    def _authenticated(self, provider, raw):
-        """(env of the webhook user, company, None) or (None, None, error response)."""
-        if not request.db:
-            return None, None, _text(404, "No database")
-        if raw is None or len(raw) > MAX_BODY:
-            return None, None, _text(413, "Request body larger than 64 KB")
-        env = api.Environment(request.cr, request.env.ref(WEBHOOK_USER).id, {})
+    @staticmethod
+    def _webhook_env(cr):
+        uid = api.Environment(cr, SUPERUSER_ID, {})["ir.model.data"].xmlid_to_res_id(WEBHOOK_USER, True)
+        return api.Environment(cr, uid, {"prefetch_fields": False})
+
+    @staticmethod
+    def _authenticate(env, provider, raw):
+        """The company whose secret signed this body (optionally ?company=ID), or None (logged)."""
         company_id = request.httprequest.args.get("company", type=int)
         company = env["crm.telephony.webhook"]._authenticate(provider, raw, request.httprequest.headers, company_id)
         if not company:
             _logger.warning("%s webhook from %s rejected: wrong signature or key", provider,
                             request.httprequest.remote_addr)
-            return None, None, _text(403, "Forbidden")
-        return env, company, None
+        return company
 
     @staticmethod
     def _sipgate_answer(event):

@@ -9,6 +9,7 @@ from psycopg2 import IntegrityError
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from . import bus_notifier
 from .phone_number import DEFAULT_REGION, provider_to_e164
 
 _logger = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ RESULTS = [
     ("failed", "Failed"),
 ]
 HISTORY_ENTRIES = 5
+POP_CALL_FIELDS = ["state", "direction", "number", "number_e164", "line_number", "date_start", "name", "notes",
+                   "match_count"]
 DIAL_TIMEOUT = 10
 
 
@@ -149,7 +152,8 @@ class CrmPhonecall(models.Model):
         """Apply one normalised event (see crm.telephony.webhook) idempotently; returns the call.
 
         Keys: provider, call_id, kind (ring|answer|hangup|journal), direction, from, to, agents,
-        answered_by, result, duration, parent_call_id, date_start, date_answer, date_end."""
+        answered_by, result, duration, parent_call_id, date_start, date_answer, date_end, region (the
+        country of national numbers; the company's by default)."""
         domain = [("provider", "=", event["provider"]), ("provider_call_id", "=", event["call_id"]),
                   ("company_id", "=", company.id)]
         call = self.search(domain, limit=1)
@@ -179,8 +183,7 @@ class CrmPhonecall(models.Model):
     def _values_from_event(self, company, event):
         inbound = event.get("direction", "in") == "in"
         number = event.get("from") if inbound else event.get("to")
-        region = company.country_id.code or DEFAULT_REGION
-        e164 = provider_to_e164(number, region)
+        e164 = provider_to_e164(number, event.get("region") or company._telephony_locale(company.id)[0])
         matches = self.env["res.partner"]._phone_lookup_e164(e164) if e164 else []
         agents = self._resolve_agents(company, event.get("agents"))
         now = fields.Datetime.now()
@@ -290,19 +293,21 @@ class CrmPhonecall(models.Model):
 
     @api.model
     def _resolve_agents(self, company, refs):
-        """Users named by the telephone system: sipgate user ids, extensions or logins."""
+        """Active users of the company named by the telephone system: sipgate user ids, extensions or
+        logins. One indexed query per event (the ORM search would add the user rule's company tree)."""
         users = self.env["res.users"]
-        if not refs:
+        values = {key: [v for v in (refs or {}).get(key) or [] if v]
+                  for key in ("sipgate_user_ids", "extensions", "logins")}
+        if not any(values.values()):
             return users
-        domain = []
-        for field, key in (("sipgate_user_id", "sipgate_user_ids"), ("phone_extension", "extensions"),
-                           ("login", "logins")):
-            values = [v for v in refs.get(key) or [] if v]
-            if values:
-                domain = (["|"] + domain if domain else []) + [(field, "in", values)]
-        if not domain:
-            return users
-        return users.search(domain + [("company_ids", "in", company.ids)])
+        self.env.cr.execute("""
+            SELECT u.id FROM res_users u
+            JOIN res_company_users_rel rel ON rel.user_id = u.id AND rel.cid = %(company)s
+            WHERE u.active AND (u.sipgate_user_id = ANY(%(sipgate_user_ids)s)
+                                OR u.phone_extension = ANY(%(extensions)s) OR u.login = ANY(%(logins)s))
+            ORDER BY u.id
+        """, dict(values, company=company.id))
+        return users.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _fallback_agents(self, company):
@@ -321,18 +326,24 @@ class CrmPhonecall(models.Model):
     # ------------------------------------------------------------------ screen pop
 
     def _notify_agents(self, kind):
-        """Bus message to every agent the call rings at, built with the agent's own access rights.
+        """Bus message to every agent the call rings at.
 
-        The message carries the caller, the matches and the payment grade only (`partial`): the pop-up
-        shows at once and fetches open processes and history itself (get_screen_pop), so the webhook
-        answers the telephone system without waiting for every module's open processes."""
-        agents = self.user_id | self.target_user_ids
-        notifications = []
-        for agent in agents:
-            payload = self.sudo(agent)._screen_pop_payload(kind, full=False)
-            notifications.append([(self.env.cr.dbname, "crm.telephony", agent.partner_id.id), payload])
-        if notifications:
-            self.env["bus.bus"].sendmany(notifications)
+        The message is light (`partial`): the call and the caller's name, which whoever may read the call
+        sees on it anyway. The pop-up shows at once and asks for the rest (matches, payment grade, open
+        processes, history) with the agent's own access rights (get_screen_pop), so the telephone system
+        gets its answer without waiting for every module's open processes."""
+        self.env.cr.execute("""
+            SELECT DISTINCT partner_id FROM res_users
+            WHERE id IN (SELECT user_id FROM crm_phonecall WHERE id = %(call)s
+                         UNION ALL SELECT user_id FROM crm_phonecall_target_user_rel WHERE call_id = %(call)s)
+            ORDER BY partner_id
+        """, {"call": self.id})
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        if not partner_ids:
+            return
+        payload = self._screen_pop_payload(kind, full=False)
+        bus_notifier.send(self.env, [[(self.env.cr.dbname, "crm.telephony", partner_id), payload]
+                                     for partner_id in partner_ids])
 
     @api.multi
     def get_screen_pop(self):
@@ -342,19 +353,20 @@ class CrmPhonecall(models.Model):
 
     def _screen_pop_payload(self, kind, full=True):
         self.ensure_one()
+        call = self.read(POP_CALL_FIELDS, load="_classic_write")[0]
         payload = {
             "type": kind,
-            "call": {
-                "id": self.id, "state": self.state, "direction": self.direction,
-                "number": self.number or "", "number_e164": self.number_e164 or "",
-                "line_number": self.line_number or "", "date_start": self.date_start,
-                "name": self.name, "notes": self.notes or "",
-            },
+            "call": dict({name: call[name] or "" for name in POP_CALL_FIELDS}, id=self.id,
+                         match_count=call["match_count"]),
             "caller": False, "matches": [], "open_processes": [], "history": [], "partial": not full,
         }
-        if self.number_e164 and not self.partner_id:
-            payload["matches"] = self.env["res.partner"]._phone_lookup_e164(self.number_e164, limit=10)
         partner = self.partner_id
+        if not full:
+            if partner:
+                payload["caller"] = partner.read(["name", "display_name"])[0]
+            return payload
+        if self.number_e164 and not partner:
+            payload["matches"] = self.env["res.partner"]._phone_lookup_e164(self.number_e164, limit=10)
         if not partner:
             return payload
         customer = partner.commercial_partner_id
@@ -366,8 +378,6 @@ class CrmPhonecall(models.Model):
             "payment_grade_label": grades.get(customer.payment_grade, ""),
             "salesperson": customer.user_id.name or "",
         }
-        if not full:
-            return payload
         payload["open_processes"] = customer._crm_open_processes()[:10]
         kinds = dict(self.env["crm.contact.history"]._fields["kind"]._description_selection(self.env))
         payload["history"] = [{

@@ -254,16 +254,17 @@ class CrmTelephonyWebhook(models.AbstractModel):
 
         No chatter tracking: the call's own dates and state are its log, and tracking every ring, answer
         and hangup would cost more than the rest of the webhook."""
+        region, lang = company._telephony_locale(company.id)
         return self.env["crm.phonecall"].with_context(
-            tz=False, lang=company.partner_id.lang or "en_US", mail_auto_subscribe_no_notify=True,
-            tracking_disable=True,
-        )._apply_event(company, event)
+            tz=False, lang=lang, mail_auto_subscribe_no_notify=True, tracking_disable=True,
+        )._apply_event(company, dict(event, region=region))
 
     @api.model
     def _lookup_3cx(self, company, number, base_url):
         """The 3CX contact lookup answer: the best match with a link to the customer file."""
         matches = self.env["res.partner"]._phone_lookup_e164(
-            self.env["res.partner"]._phone_to_e164(number, company.country_id.code) or "") if number else []
+            self.env["res.partner"]._phone_to_e164(number, company._telephony_locale(company.id)[0]) or ""
+        ) if number else []
         contacts = []
         for match in matches[:10]:
             first, _sep, last = (match["name"] or "").partition(" ") if not match["is_company"] else ("", "", "")

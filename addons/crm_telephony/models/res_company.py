@@ -1,7 +1,9 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.modules.module import get_module_resource
+
+from .phone_number import DEFAULT_REGION
 
 DEFAULT_SIPGATE_API_URL = "https://api.sipgate.com"
 
@@ -55,6 +57,24 @@ class ResCompany(models.Model):
         if not company.telephony_fallback_group_id:
             company.telephony_fallback_group_id = self.env.ref("crm_telephony.group_crm_telephony_user")
         return company
+
+    @api.model
+    @tools.ormcache("self.env.uid", "company_id")
+    def _telephony_locale(self, company_id=None):
+        """(country code, language) of the company, else of the current user's company: the country reads
+        national numbers (DE when the address has none). Cached: a company's country_id is computed from
+        its partner's whole address, too slow for every call. Writing a company or switching a user's
+        company clears Odoo's caches; so does changing a company partner's country or language
+        (res.partner.write)."""
+        self.env.cr.execute("""
+            SELECT country.code, partner.lang
+            FROM res_company company
+            JOIN res_partner partner ON partner.id = company.partner_id
+            LEFT JOIN res_country country ON country.id = partner.country_id
+            WHERE company.id = coalesce(%s, (SELECT company_id FROM res_users WHERE id = %s))
+        """, [company_id, self.env.uid])
+        code, lang = self.env.cr.fetchone() or (None, None)
+        return code or DEFAULT_REGION, lang or "en_US"
 
     def _sipgate_public_keys(self):
         """The PEM keys accepted for this company's sipgate webhooks."""

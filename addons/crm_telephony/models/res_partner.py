@@ -1,6 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .phone_number import (DEFAULT_REGION, SUFFIX_DIGITS, create_lookup_indexes, provider_to_e164, suffix,
@@ -9,6 +9,26 @@ from .phone_number import (DEFAULT_REGION, SUFFIX_DIGITS, create_lookup_indexes,
 MATCH_EXACT, MATCH_SUFFIX, MATCH_SWITCHBOARD = 1, 2, 3
 MATCH_NAMES = {MATCH_EXACT: "exact", MATCH_SUFFIX: "suffix", MATCH_SWITCHBOARD: "switchboard"}
 LOOKUP_LIMIT = 50
+LOOKUP_SQL = """
+    WITH found AS (
+        SELECT id, CASE WHEN phone_e164 = %(n)s THEN 1 ELSE 2 END AS rank, 'phone' AS field
+        FROM res_partner WHERE right(phone_e164, {digits}) = %(s)s
+        UNION ALL SELECT id, CASE WHEN mobile_e164 = %(n)s THEN 1 ELSE 2 END, 'mobile'
+        FROM res_partner WHERE right(mobile_e164, {digits}) = %(s)s
+        UNION ALL SELECT id, 3, 'phone' FROM res_partner WHERE phone_e164 = ANY(%(prefixes)s)
+    ), best AS (
+        SELECT DISTINCT ON (id) id, rank, field FROM found ORDER BY id, rank
+    )
+    SELECT res_partner.id, res_partner.name, res_partner.display_name, res_partner.is_company,
+           res_partner.phone, res_partner.mobile, res_partner.email, res_partner.commercial_partner_id,
+           cp.name, cp.payment_grade, cp.user_id, best.rank, best.field
+    FROM best, {from_clause}, LATERAL (
+        SELECT name, payment_grade, user_id FROM res_partner c WHERE c.id = res_partner.commercial_partner_id
+    ) cp
+    WHERE res_partner.id = best.id {where}
+    ORDER BY best.rank, res_partner.is_company, res_partner.id
+    LIMIT %(limit)s
+"""
 
 
 class ResPartner(models.Model):
@@ -51,6 +71,14 @@ class ResPartner(models.Model):
                 call.write({"partner_id": partner.id, "match_count": 1})
         return partner
 
+    @api.multi
+    def write(self, values):
+        result = super().write(values)
+        if {"country_id", "lang"} & set(values) and \
+                self.env["res.company"].sudo().search_count([("partner_id", "in", self.ids)]):
+            self.env["res.company"].clear_caches()  # their telephony locale is cached
+        return result
+
     @api.model_cr
     def init(self):
         res = super().init()
@@ -70,35 +98,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _phone_lookup_e164(self, e164, limit=LOOKUP_LIMIT):
-        query = self._where_calc([])
-        self._apply_ir_rules(query, "read")
-        from_clause, where_clause, where_params = query.get_sql()
-        where_clause, named = self._named_params(where_clause, where_params)
-        prefixes = switchboard_prefixes(e164) or [None]
-        # One small index lookup per way of matching (the planner cannot misjudge an OR of five conditions
-        # into a parallel scan), the best rank per partner, then access rules and the commercial partner.
-        self.env.cr.execute("""
-            WITH found AS (
-                SELECT id, 1 AS rank, 'phone' AS field FROM res_partner WHERE phone_e164 = %(n)s
-                UNION ALL SELECT id, 1, 'mobile' FROM res_partner WHERE mobile_e164 = %(n)s
-                UNION ALL SELECT id, 2, 'phone' FROM res_partner WHERE right(phone_e164, {digits}) = %(s)s
-                UNION ALL SELECT id, 2, 'mobile' FROM res_partner WHERE right(mobile_e164, {digits}) = %(s)s
-                UNION ALL SELECT id, 3, 'phone' FROM res_partner WHERE phone_e164 = ANY(%(prefixes)s)
-            ), best AS (
-                SELECT DISTINCT ON (id) id, rank, field FROM found ORDER BY id, rank
-            )
-            SELECT res_partner.id, res_partner.name, res_partner.display_name, res_partner.is_company,
-                   res_partner.phone, res_partner.mobile, res_partner.email, res_partner.commercial_partner_id,
-                   cp.name, cp.payment_grade, cp.user_id, best.rank, best.field
-            FROM best, {from_clause}, LATERAL (
-                SELECT name, payment_grade, user_id FROM res_partner c WHERE c.id = res_partner.commercial_partner_id
-            ) cp
-            WHERE res_partner.id = best.id {where}
-            ORDER BY best.rank, res_partner.is_company, res_partner.id
-            LIMIT %(limit)s
-        """.format(digits=SUFFIX_DIGITS, from_clause=from_clause,
-                   where=("AND " + where_clause) if where_clause else ""),
-            dict(named, n=e164, s=suffix(e164), prefixes=prefixes, limit=limit))
+        statement, rule_params = self._phone_lookup_statement()
+        self.env.cr.execute(statement, dict(rule_params, n=e164, s=suffix(e164),
+                                            prefixes=switchboard_prefixes(e164) or [None], limit=limit))
         return [{  # False rather than None: the result travels over XML-RPC
             "id": row[0], "name": row[1] or False, "display_name": row[2] or False, "is_company": bool(row[3]),
             "phone": row[4] or False, "mobile": row[5] or False, "email": row[6] or False,
@@ -107,12 +109,25 @@ class ResPartner(models.Model):
             "field": row[12], "number_e164": e164,
         } for row in self.env.cr.fetchall()]
 
-    @staticmethod
-    def _named_params(where_clause, where_params):
-        """The access-rule WHERE uses positional %s, our query named ones: rename them in order."""
-        parts = where_clause.split("%s")
-        clause = parts[0] + "".join("%%(w%d)s%s" % (index, part) for index, part in enumerate(parts[1:]))
-        return clause, {"w%d" % index: value for index, value in enumerate(where_params)}
+    @api.model
+    @tools.ormcache("self.env.uid", "self.env.context.get('active_test', True)")
+    def _phone_lookup_statement(self):
+        """(SQL, access-rule parameters) of the lookup as the current user.
+
+        One small index lookup per way of matching (the planner cannot misjudge an OR of conditions into
+        a parallel scan; an exact match is a suffix match too), the best rank per partner, then access
+        rules and the commercial partner.
+        Cached like ir.rule's own domains, per user, and cleared with them (Odoo clears its caches when
+        rules, groups, companies or a user's company change): turning the rules into SQL took as long as
+        running the query."""
+        query = self._where_calc([])
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, where_params = query.get_sql()
+        parts = where_clause.split("%s")  # the rules' positional parameters become named ones
+        where = parts[0] + "".join("%%(w%d)s%s" % (index, part) for index, part in enumerate(parts[1:]))
+        statement = LOOKUP_SQL.format(digits=SUFFIX_DIGITS, from_clause=from_clause,
+                                      where=("AND " + where) if where else "")
+        return statement, tuple(("w%d" % index, value) for index, value in enumerate(where_params))
 
     @api.model
     def _phone_to_e164(self, number, region=None):
@@ -123,7 +138,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _default_phone_region(self):
-        return self.env.user.company_id.country_id.code or DEFAULT_REGION
+        return self.env["res.company"]._telephony_locale()[0]
 
     def _phone_region(self):
         return self.country_id.code or self.company_id.country_id.code or DEFAULT_REGION

@@ -164,6 +164,10 @@ var TelephonyMenu = Widget.extend({
             if (payload.partial) {  // keep what is shown until the full contents arrive
                 payload.open_processes = pop.payload.open_processes;
                 payload.history = pop.payload.history;
+                payload.matches = pop.payload.matches;
+                if (payload.caller && pop.payload.caller && payload.caller.id === pop.payload.caller.id) {
+                    payload.caller = pop.payload.caller;
+                }
             }
             pop.update(payload);
             if (payload.partial) {

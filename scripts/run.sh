@@ -24,6 +24,6 @@ cat >&2 <<MSG
   Stop with Ctrl-C (PostgreSQL keeps running: make stop). Fresh demo database: make reset && make run
 
 MSG
-"$PY" "$ODOO_BIN" -c "$LOCAL/odoo.conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" --proxy-mode \
+"$PY" "$ODOO_BIN" -c "$LOCAL/odoo.conf" -d "$DEMO_DB" --proxy-mode \
     --http-interface=127.0.0.1 --http-port="$http_port" --workers="${ODOO_WORKERS:-2}" \
     --longpolling-port="$longpolling_port" --max-cron-threads=1 --limit-time-real=600

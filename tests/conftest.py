@@ -73,7 +73,7 @@ def odoo_server():
     server = OdooServer(DB, free_port(), free_port(), free_port())
     env = dict(os.environ, PATH=os.path.join(ROOT, "node_modules", ".bin") + os.pathsep + os.environ["PATH"])
     process = subprocess.Popen(_odoo_cmd(
-        "-d", DB, "--db-filter=^%s$" % DB, "--http-port=%d" % server.http_port,
+        "-d", DB, "--http-port=%d" % server.http_port,
         "--longpolling-port=%d" % server.longpolling_port, "--workers=2", "--max-cron-threads=0",
         "--limit-time-real=300", "--proxy-mode", "--logfile=" + SERVER_LOG), env=env, start_new_session=True)
     proxy = subprocess.Popen(["bash", os.path.join(ROOT, "scripts", "proxy.sh"), str(server.url.rsplit(":", 1)[1]),

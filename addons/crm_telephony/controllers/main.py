@@ -118,7 +118,7 @@ class TelephonyWebhookController(http.Controller):
     @staticmethod
     def _webhook_env(cr):
         uid = api.Environment(cr, SUPERUSER_ID, {})["ir.model.data"].xmlid_to_res_id(WEBHOOK_USER, True)
-        return api.Environment(cr, uid, {"prefetch_fields": False})
+        return api.Environment(cr, uid, {})
 
     @staticmethod
     def _authenticate(env, provider, raw):

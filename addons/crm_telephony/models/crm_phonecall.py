@@ -47,13 +47,13 @@ class CrmPhonecall(models.Model):
                                  index=True)
     state = fields.Selection([
         ("ringing", "Ringing"), ("answered", "Answered"), ("missed", "Missed"), ("done", "Done"),
-    ], compute="_compute_state", store=True, index=True, track_visibility="onchange")
+    ], compute="_compute_state_customer", store=True, index=True, track_visibility="onchange")
     number = fields.Char("Number", help="The other party's number, as the telephone system sent it.")
     number_e164 = fields.Char("Number (E.164)", index=True)
     line_number = fields.Char("Our Number", help="Our number that was called, or that called out.")
     partner_id = fields.Many2one("res.partner", "Contact", index=True, track_visibility="onchange")
-    commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", store=True, index=True,
-                                            string="Customer", readonly=True)
+    commercial_partner_id = fields.Many2one("res.partner", "Customer", compute="_compute_state_customer",
+                                            store=True, index=True)
     match_count = fields.Integer("Matching Contacts", readonly=True,
                                  help="How many contacts have this number (more than one: pick the caller).")
     user_id = fields.Many2one("res.users", "Agent", index=True, track_visibility="onchange")
@@ -82,15 +82,20 @@ class CrmPhonecall(models.Model):
          "A call of the telephone system is logged only once."),
     ]
 
-    @api.depends("date_answer", "date_end", "result")
-    def _compute_state(self):
-        for call in self:
+    @api.depends("date_answer", "date_end", "result", "partner_id.commercial_partner_id")
+    def _compute_state_customer(self):
+        """The state from the call's times, and the customer (the contact's company, as a related field
+        would give it). One method so a new call is written once for both; the contact is read for that
+        one column, as res.partner is wide and this runs for every call a telephone system reports."""
+        narrow = self.sudo().with_context(prefetch_fields=False)
+        for call, other in zip(self, narrow):
             if not call.date_end:
                 call.state = "answered" if call.date_answer else "ringing"
             elif call.date_answer or call.result in ("completed", "forwarded"):
                 call.state = "done"
             else:
                 call.state = "missed"
+            call.commercial_partner_id = other.partner_id.commercial_partner_id.id
 
     @api.depends("state")
     def _compute_color(self):
@@ -154,9 +159,7 @@ class CrmPhonecall(models.Model):
         Keys: provider, call_id, kind (ring|answer|hangup|journal), direction, from, to, agents,
         answered_by, result, duration, parent_call_id, date_start, date_answer, date_end, region (the
         country of national numbers; the company's by default)."""
-        domain = [("provider", "=", event["provider"]), ("provider_call_id", "=", event["call_id"]),
-                  ("company_id", "=", company.id)]
-        call = self.search(domain, limit=1)
+        call = self._provider_call(company, event["provider"], event["call_id"])
         created = False
         if not call:
             try:
@@ -165,7 +168,7 @@ class CrmPhonecall(models.Model):
                         self._values_from_event(company, event))
                 created = True
             except IntegrityError:  # the same call created by a parallel request: use that one
-                call = self.search(domain, limit=1)
+                call = self._provider_call(company, event["provider"], event["call_id"])
         before = call.state
         updates = call._updates_from_event(company, event)
         if updates:
@@ -173,6 +176,14 @@ class CrmPhonecall(models.Model):
         if created or updates:
             call._after_state_change(before if not created else None)
         return call
+
+    @api.model
+    def _provider_call(self, company, provider, call_id):
+        """The call with the telephone system's id, unique per provider and company (one index lookup)."""
+        self.env.cr.execute("""
+            SELECT id FROM crm_phonecall WHERE provider = %s AND provider_call_id = %s AND company_id = %s
+        """, [provider, call_id, company.id])
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     def _call_back_user(self):
         """Who calls back a missed call: the customer's salesperson, else the agent the call was for."""
@@ -203,9 +214,7 @@ class CrmPhonecall(models.Model):
             "user_id": agents.id if len(agents) == 1 else False,
         }
         if event.get("parent_call_id"):
-            parent = self.search([("provider", "=", event["provider"]), ("company_id", "=", company.id),
-                                  ("provider_call_id", "=", event["parent_call_id"])], limit=1)
-            values["parent_id"] = parent.id or False
+            values["parent_id"] = self._provider_call(company, event["provider"], event["parent_call_id"]).id
         if not agents and inbound:
             values["target_user_ids"] = [(6, 0, self._fallback_agents(company).ids)]
         return values

@@ -225,6 +225,8 @@ class CrmTelephonyWebhook(models.AbstractModel):
             raise BadEvent("unreadable time")
         if not start:
             raise BadEvent("missing call id")
+        if end < start or (established and not start <= established <= end):
+            raise BadEvent("times out of order")
         refs = {"extensions": [agent]} if agent else {}
         return {
             "kind": "journal", "call_id": "%s/%s/%s" % (start, number, agent), "direction": direction,

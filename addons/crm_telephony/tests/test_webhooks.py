@@ -58,6 +58,25 @@ class TestWebhooks(TelephonyCase):
             self.webhook._parse("3cx", json.dumps({"CallType": "Inbound", "Number": "1",
                                                    "CallStartTimeUTC": "yesterday"}).encode())
 
+    def test_3cx_journal_with_times_out_of_order_is_refused(self):
+        """A call that ends before it started is a broken report (HTTP 400), not a server error."""
+        for established, end in (("2026-01-15 09:00:10", "2026-01-15 08:59:00"),
+                                 ("2026-01-15 09:05:00", "2026-01-15 09:02:15")):
+            raw = json.dumps({"CallType": "Inbound", "Number": "0911334433", "Agent": "207",
+                              "CallStartTimeUTC": "2026-01-15 09:00:00", "CallEstablishedTimeUTC": established,
+                              "CallEndTimeUTC": end}).encode()
+            with self.assertRaisesRegex(BadEvent, "times out of order"):
+                self.webhook._parse("3cx", raw)
+
+    def test_national_numbers_follow_the_company_country(self):
+        """The company's country reads national numbers; it is cached, and changing it counts at once."""
+        partners = self.env["res.partner"]
+        self.assertEqual(partners._phone_to_e164("0911 334433"), "+49911334433")
+        austria = self.env.ref("base.at")
+        self.company.partner_id.country_id = austria  # on the company's contact, not through the company
+        self.assertEqual(self.company._telephony_locale(self.company.id)[0], "AT")
+        self.assertEqual(partners._phone_to_e164("0662 123456"), "+43662123456")
+
     def test_placetel_signature_and_events(self):
         raw = b"event=HungUp&from=0911334433&to=030555000&call_id=pl-1&direction=in&type=missed&duration=0"
         good = hmac.new(b"pl-secret-123", raw, hashlib.sha256).hexdigest()

@@ -4,14 +4,21 @@ Both sides are measured in the same run on the same data. The synthetic partners
 the module was installed, so their E.164 columns are filled here first, with the install-time batch job
 (committed on a cursor of its own, the way the install would have left them)."""
 import base64
+import http.client
+import os
 import random
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from contextlib import contextmanager
 from urllib.parse import urlencode
 
+import requests
 import rsa
 from werkzeug.test import Client
 from werkzeug.wrappers import BaseResponse
@@ -26,6 +33,7 @@ LOOKUPS = 300
 BASELINE_LOOKUPS = 15
 WEBHOOKS = 200
 BASELINE_WEBHOOKS = 10
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OCA_QUERY = "SELECT id FROM res_partner WHERE replace(phone, ' ', '') ilike %s"
 
 
@@ -37,6 +45,7 @@ def benchmarks(env):
     _prewarm(env)
     yield _lookup(env, numbers)
     yield _webhook(env, numbers)
+    yield _webhook_http(env, numbers)
 
 
 def _normalise(env):
@@ -198,4 +207,89 @@ def _webhook(env, numbers):
     return Result("crm_telephony sipgate newCall webhook p95", p95(samples), p95(baseline),
                   "in-process WSGI (no socket, no nginx), one worker, %d calls (median %.1f ms); baseline: same "
                   "webhook with the OCA lookup query, %d calls" % (
+                      len(samples), statistics.median(samples), len(baseline)))
+
+
+def _odoo_server(env, *extra):
+    """An Odoo server on this database with one HTTP worker (prefork), as a small production would run."""
+    port, longpolling = _free_port(), _free_port()
+    config = odoo.tools.config
+    log = os.path.join(os.path.dirname(config.rcfile), "bench-http-%d.log" % port)
+    process = subprocess.Popen([
+        sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", config.rcfile, "-d", env.cr.dbname,
+        "--workers=1", "--max-cron-threads=0", "--http-interface=127.0.0.1", "--http-port=%d" % port,
+        "--longpolling-port=%d" % longpolling, "--log-level=warn", "--logfile=" + log] + list(extra),
+        start_new_session=True)
+    url = "http://127.0.0.1:%d" % port
+    deadline = time.time() + 120
+    while time.time() < deadline and process.poll() is None:
+        try:
+            if requests.get(url + "/web/login", timeout=5).status_code == 200:
+                return process, url
+        except requests.RequestException:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("the benchmark's Odoo server did not start, see %s" % log)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+class _HttpClient:
+    """The test client's post() over a real connection, one per post, as sipgate makes them (Odoo's workers
+    close it after each answer anyway)."""
+
+    def __init__(self, url):
+        self.host, self.port = url.rsplit("/", 1)[-1].split(":")
+
+    def post(self, path, data, headers, content_type):
+        connection = http.client.HTTPConnection(self.host, int(self.port), timeout=30)
+        try:
+            connection.request("POST", path, body=data, headers=dict(headers, **{"Content-Type": content_type}))
+            response = connection.getresponse()
+            response.read()
+            response.status_code = response.status
+            return response
+        finally:
+            connection.close()
+
+
+def _posts_over_http(url, private, numbers):
+    client = _HttpClient(url)
+    for number in numbers[:5]:
+        _post(client, private, number)
+    return [_post(client, private, number) for number in numbers]
+
+
+def _webhook_http(env, numbers):
+    """The same webhook end to end over HTTP: a real Odoo server with one worker, the client's clock from
+    sending the request to the whole answer. Baseline: a server of the same kind whose lookup is OCA's
+    query (bench/addons/crm_bench_oca_lookup, loaded server-wide into that server only)."""
+    env.cr.rollback()
+    with _signing_key(env) as private:
+        process, url = _odoo_server(env)
+        try:
+            samples = _posts_over_http(url, private, numbers[:WEBHOOKS])
+        finally:
+            _stop(process)
+        addons = odoo.tools.config["addons_path"] + "," + os.path.join(ROOT, "bench", "addons")
+        process, url = _odoo_server(env, "--addons-path=" + addons, "--load=base,web,crm_bench_oca_lookup")
+        try:
+            baseline = _posts_over_http(url, private, numbers[:BASELINE_WEBHOOKS])
+        finally:
+            _stop(process)
+    return Result("crm_telephony sipgate newCall webhook over HTTP p95", p95(samples), p95(baseline),
+                  "Odoo server with --workers=1, a new connection per post as sipgate makes them, %d calls "
+                  "(median %.1f ms); baseline: the same server with the OCA lookup query, %d calls" % (
                       len(samples), statistics.median(samples), len(baseline)))

@@ -2,6 +2,7 @@
 behind nginx); the calls land in the call log, once, in a consistent state, and only when authentic."""
 import json
 import uuid
+import xmlrpc.client
 from urllib.parse import urlencode
 
 import pytest
@@ -191,3 +192,20 @@ def test_agent_and_salesperson_rights_over_xmlrpc(admin, odoo_server, signer, cu
         sales.write("crm.phonecall", [my_call], {"notes": "<p>nein</p>"})
     with pytest.raises(Exception):
         sales.create("crm.phonecall", {"name": "Manuell"})
+
+
+def test_a_call_cannot_end_before_it_started(odoo_server, customer):
+    """A call typed in by hand with its end before its start is refused with a readable message, in German
+    when the web client asks in German, and nothing is saved."""
+    agent = odoo_server.client("agent", "agent")
+    call_id = agent.create("crm.phonecall", {"name": "Rückruf Kältetechnik", "partner_id": customer[1],
+                                             "date_start": "2026-11-20 10:00:00"})
+    late = {"date_end": "2026-11-20 09:59:00"}
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        agent.execute_kw("crm.phonecall", "write", [[call_id], late])
+    assert "A call cannot end before it started." in refused.value.faultString
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        agent.execute_kw("crm.phonecall", "write", [[call_id], late], {"context": {"lang": "de_DE"}})
+    assert "Ein Anruf kann nicht enden, bevor er begonnen hat." in refused.value.faultString
+    assert agent.read("crm.phonecall", [call_id], ["date_end", "state"])[0] == {
+        "id": call_id, "date_end": False, "state": "ringing"}

@@ -4,10 +4,10 @@ import logging
 from datetime import datetime
 
 import requests
-from psycopg2 import IntegrityError
+from psycopg2 import IntegrityError, errorcodes
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from . import bus_notifier
 from .phone_number import DEFAULT_REGION, provider_to_e164
@@ -29,6 +29,10 @@ HISTORY_ENTRIES = 5
 POP_CALL_FIELDS = ["state", "direction", "number", "number_e164", "line_number", "date_start", "name", "notes",
                    "match_count"]
 DIAL_TIMEOUT = 10
+
+
+def _as_datetime(value):
+    return value if isinstance(value, datetime) else fields.Datetime.from_string(value)
 
 
 class CrmPhonecall(models.Model):
@@ -80,6 +84,8 @@ class CrmPhonecall(models.Model):
     _sql_constraints = [
         ("provider_call_unique", "UNIQUE(provider, provider_call_id, company_id)",
          "A call of the telephone system is logged only once."),
+        ("dates_in_order", "CHECK(date_end IS NULL OR date_end >= date_start)",
+         "A call cannot end before it started."),
     ]
 
     @api.depends("date_answer", "date_end", "result", "partner_id.commercial_partner_id")
@@ -103,16 +109,29 @@ class CrmPhonecall(models.Model):
         for call in self:
             call.color = colors.get(call.state, 0)
 
-    @api.constrains("date_start", "date_answer", "date_end")
-    def _check_dates(self):
-        for call in self:
-            if call.date_end and call.date_end < call.date_start:
-                raise UserError(_("A call cannot end before it started."))
+    @api.model
+    def _check_dates(self, date_start, date_end):
+        """On the values written rather than as @api.constrains, which would read every new call back
+        (the telephone systems' webhooks create them); the table has the same CHECK as a safety net."""
+        if date_start and date_end and _as_datetime(date_end) < _as_datetime(date_start):
+            raise ValidationError(_("A call cannot end before it started."))
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
         if self.partner_id and not self.number:
             self.number = self.partner_id.phone or self.partner_id.mobile
+
+    @api.model
+    def create(self, values):
+        self._check_dates(values.get("date_start") or fields.Datetime.now(), values.get("date_end"))
+        return super().create(values)
+
+    @api.multi
+    def write(self, values):
+        if "date_start" in values or "date_end" in values:
+            for call in self:
+                self._check_dates(values.get("date_start", call.date_start), values.get("date_end", call.date_end))
+        return super().write(values)
 
     @api.multi
     def action_open_customer_file(self):
@@ -167,7 +186,10 @@ class CrmPhonecall(models.Model):
                     call = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
                         self._values_from_event(company, event))
                 created = True
-            except IntegrityError:  # the same call created by a parallel request: use that one
+            except IntegrityError as error:
+                if error.pgcode != errorcodes.UNIQUE_VIOLATION:
+                    raise
+                # the same call created by a parallel request: use that one
                 call = self._provider_call(company, event["provider"], event["call_id"])
         before = call.state
         updates = call._updates_from_event(company, event)

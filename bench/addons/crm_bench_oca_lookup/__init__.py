@@ -1,0 +1,16 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The baseline server of bench/bench_crm_telephony.py: started with --load=base,web,crm_bench_oca_lookup, it
+answers the webhooks with OCA connector-telephony's number lookup (a full scan) instead of ours. Never
+installed in a database; the patch lives in that server process only."""
+from odoo.addons.crm_telephony.models.res_partner import ResPartner
+
+OCA_QUERY = "SELECT id FROM res_partner WHERE replace(phone, ' ', '') ilike %s"
+
+
+def _oca_lookup(self, e164, limit=50):
+    self.env.cr.execute(OCA_QUERY, ["%" + e164[-8:]])
+    return [{"id": row[0], "match": "suffix"} for row in self.env.cr.fetchall()[:limit]]
+
+
+ResPartner._phone_lookup_e164 = _oca_lookup

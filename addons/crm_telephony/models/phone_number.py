@@ -77,10 +77,12 @@ def switchboard_prefixes(e164):
     return result
 
 
-def normalize_partner_numbers(cr, only_missing=False, chunk=CHUNK):
-    """Fill phone_e164/mobile_e164 of every partner: read id/phone/mobile/country in chunks with SQL,
-    normalise in Python, collect the results in a temporary table (one multi-row INSERT per chunk) and
-    write them back with one UPDATE ... FROM, so the big table is joined once. Returns rows done."""
+def normalize_partner_numbers(cr, only_missing=False, chunk=CHUNK, company_ids=None):
+    """Fill phone_e164/mobile_e164 of every partner (`company_ids`: only the partners of these companies
+    that have no country of their own, whose numbers follow the company's country): read
+    id/phone/mobile/country in chunks with SQL, normalise in Python, collect the results in a temporary
+    table (one multi-row INSERT per chunk) and write them back with one UPDATE ... FROM, so the big table
+    is joined once. Returns rows done."""
     t0 = time.time()
     cr.execute("SELECT id, code FROM res_country")
     country_codes = dict(cr.fetchall())
@@ -93,13 +95,15 @@ def normalize_partner_numbers(cr, only_missing=False, chunk=CHUNK):
                "ON COMMIT DROP")
     missing = "AND ((phone IS NOT NULL AND phone_e164 IS NULL) OR (mobile IS NOT NULL AND mobile_e164 IS NULL))" \
         if only_missing else ""
+    if company_ids is not None:
+        missing += " AND country_id IS NULL AND company_id = ANY(%(companies)s)"
     last_id, done = 0, 0
     while True:
         cr.execute("""
             SELECT id, phone, mobile, country_id, company_id FROM res_partner
-            WHERE id > %s AND (phone IS NOT NULL OR mobile IS NOT NULL) {missing}
-            ORDER BY id LIMIT %s
-        """.format(missing=missing), [last_id, chunk])
+            WHERE id > %(last)s AND (phone IS NOT NULL OR mobile IS NOT NULL) {missing}
+            ORDER BY id LIMIT %(chunk)s
+        """.format(missing=missing), {"last": last_id, "chunk": chunk, "companies": list(company_ids or [])})
         rows = cr.fetchall()
         if not rows:
             break

@@ -3,8 +3,8 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from .phone_number import (DEFAULT_REGION, SUFFIX_DIGITS, create_lookup_indexes, provider_to_e164, suffix,
-                           switchboard_prefixes, to_e164)
+from .phone_number import (DEFAULT_REGION, SUFFIX_DIGITS, create_lookup_indexes, normalize_partner_numbers,
+                           provider_to_e164, suffix, switchboard_prefixes, to_e164)
 
 MATCH_EXACT, MATCH_SUFFIX, MATCH_SWITCHBOARD = 1, 2, 3
 MATCH_NAMES = {MATCH_EXACT: "exact", MATCH_SUFFIX: "suffix", MATCH_SWITCHBOARD: "switchboard"}
@@ -41,8 +41,11 @@ class ResPartner(models.Model):
     mobile_e164 = fields.Char("Mobile (E.164)", compute="_compute_phone_e164", store=True, index=True)
     phonecall_count = fields.Integer("Calls", compute="_compute_phonecall_count")
 
-    @api.depends("phone", "mobile", "country_id", "company_id.country_id")
+    @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_phone_e164(self):
+        """The company's country counts where the partner has none; when a company's country changes,
+        its partners are normalised again in one batched job (_renormalize_company_partners), not one by
+        one through the ORM: a company may have a million partners."""
         for partner in self:
             region = partner._phone_region()
             partner.phone_e164 = to_e164(partner.phone, region)
@@ -74,10 +77,20 @@ class ResPartner(models.Model):
     @api.multi
     def write(self, values):
         result = super().write(values)
-        if {"country_id", "lang"} & set(values) and \
-                self.env["res.company"].sudo().search_count([("partner_id", "in", self.ids)]):
-            self.env["res.company"].clear_caches()  # their telephony locale is cached
+        if {"country_id", "lang"} & set(values):
+            companies = self.env["res.company"].sudo().search([("partner_id", "in", self.ids)])
+            if companies:
+                self.env["res.company"].clear_caches()  # their telephony locale is cached
+                if "country_id" in values:
+                    self._renormalize_company_partners(companies.ids)
         return result
+
+    @api.model
+    def _renormalize_company_partners(self, company_ids):
+        """The numbers of the companies' partners without a country of their own, read again in the
+        companies' (new) country: one batched SQL job."""
+        normalize_partner_numbers(self.env.cr, company_ids=company_ids)
+        self.invalidate_cache(["phone_e164", "mobile_e164"])
 
     @api.model_cr
     def init(self):

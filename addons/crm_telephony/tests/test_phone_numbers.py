@@ -48,3 +48,21 @@ class TestPhoneNumbers(SavepointCase):
         self.assertGreaterEqual(done, 1)
         partner.invalidate_cache()
         self.assertEqual((partner.phone_e164, partner.mobile_e164), ("+498976543215", "+491701234567"))
+
+    def test_company_moving_country_renormalises_its_partners_in_one_job(self):
+        """Partners without a country of their own read their numbers in the company's country; when the
+        company moves, they are read again (a batched job, not a recompute of each partner)."""
+        company = self.env["res.company"].create({"name": "Alpen Service GmbH",
+                                                  "country_id": self.env.ref("base.de").id})
+        Partner = self.env["res.partner"]
+        huts = Partner.browse([Partner.create({"name": "Hütte %d" % index, "phone": "0512 1234%02d" % index,
+                                               "company_id": company.id}).id for index in range(60)])
+        german = Partner.create({"name": "Grenzhof", "phone": "0512 123456", "company_id": company.id,
+                                 "country_id": self.env.ref("base.de").id})
+        self.assertEqual((huts[7].phone_e164, german.phone_e164), ("+49512123407", "+49512123456"))
+        queries = self.cr.sql_log_count
+        company.country_id = self.env.ref("base.at")  # as in the company form
+        self.assertLess(self.cr.sql_log_count - queries, 50, "one job, not a query per partner")
+        self.assertEqual(huts.mapped("phone_e164"), ["+435121234%02d" % index for index in range(60)],
+                         "Innsbruck now")
+        self.assertEqual(german.phone_e164, "+49512123456", "has a country of its own")

@@ -1,8 +1,10 @@
 """sipgate, Placetel, 3CX and PBX scripts post their documented payloads to the live server (two workers
 behind nginx); the calls land in the call log, once, in a consistent state, and only when authentic."""
 import json
+import threading
 import uuid
 import xmlrpc.client
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
@@ -72,6 +74,26 @@ def test_sipgate_events_out_of_order_make_one_missed_call_with_call_back(admin, 
     activities = admin.read("mail.activity", [("res_model", "=", "crm.phonecall"), ("res_id", "=", call["id"])],
                             "activity_type_id date_deadline user_id")
     assert len(activities) == 1 and activities[0]["user_id"][1] == "Tim Becker"
+
+
+def test_events_of_one_call_sent_at_the_same_moment_build_one_call(admin, odoo_server, signer, customer):
+    """sipgate may send ring, answer and hang-up of a short call within milliseconds; the two workers take
+    them in parallel. Each call is logged once, answered and ended, whatever order the events ran in."""
+    call_ids = [uuid.uuid4().hex[:12] for _call in range(8)]
+    bodies = [sipgate_body(event, call_id, customer[3]) for call_id in call_ids
+              for event in ("newCall", "answer", "hangup")]
+    start = threading.Barrier(len(bodies))
+
+    def post(body):
+        start.wait()
+        return post_sipgate(odoo_server, signer, body).status_code
+    with ThreadPoolExecutor(len(bodies)) as pool:
+        statuses = list(pool.map(post, bodies))
+    assert statuses == [200] * len(bodies)
+    for call_id in call_ids:
+        [call] = calls(admin, call_id)
+        assert (call["state"], call["result"], call["partner_id"][0]) == ("done", "completed", customer[1])
+        assert call["date_answer"] and call["date_end"] and call["date_answer"] <= call["date_end"]
 
 
 def test_sipgate_array_fields_in_indexed_form(admin, odoo_server, signer, customer):

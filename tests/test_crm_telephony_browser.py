@@ -49,3 +49,29 @@ def test_screen_pop_and_note_pad_in_the_agents_browser(admin, odoo_server, brows
     browser.find_element(By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_open_customer").click()
     wait(browser, 10).until(EC.presence_of_element_located(
         (By.XPATH, "//div[contains(@class,'o_form_view')]//h1[contains(., 'Lausitzer Landmaschinen GmbH')]")))
+
+
+def test_a_call_that_is_over_does_not_pop_up_after_a_reload(admin, odoo_server, browser):
+    """Odoo's bus hands a web client that just opened the messages of the last seconds. A call that was missed
+    in the meantime has nothing to take: no pop-up is left on the agent's screen, and one click on the phone
+    icon still brings the call back."""
+    signer = configure(admin)
+    _company, _person, _national, digits = new_customer(admin, "Spreewälder Gurken KG")
+    call_id = uuid.uuid4().hex[:12]
+    for event, extra in (("newCall", []), ("hangup", [("cause", "cancel")])):
+        body = urlencode([("event", event), ("direction", "in"), ("from", digits), ("to", "4930555000"),
+                          ("callId", call_id), ("user[]", "Tim Becker"), ("userId[]", "w0"),
+                          ("fullUserId[]", "1234567w0")] + extra).encode()
+        assert post_sipgate(odoo_server, signer, body).status_code == 200
+    [call] = calls(admin, call_id)
+    assert call["state"] == "missed"
+    login(browser, odoo_server, "agent", "agent")
+    popup_of_call = '%s[data-call-id="%d"]' % (POPUP, call["id"])
+    wait(browser, 10).until(lambda d: not [p for p in d.find_elements(By.CSS_SELECTOR, popup_of_call)
+                                           if p.is_displayed()])
+    time.sleep(2)  # the bus's first poll has been answered: nothing shows up late
+    assert not [p for p in browser.find_elements(By.CSS_SELECTOR, popup_of_call) if p.is_displayed()]
+    browser.find_element(By.CSS_SELECTOR, ".o_crm_telephony_systray a").click()
+    popup = wait(browser, 10).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, popup_of_call + '[data-state="missed"][data-complete="1"]')))
+    assert "Spreewälder Gurken KG" in popup.text

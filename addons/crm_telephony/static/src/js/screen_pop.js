@@ -83,7 +83,11 @@ var ScreenPop = Widget.extend({
     _refresh: function () {
         var self = this;
         return this._rpc({model: 'crm.phonecall', method: 'get_screen_pop', args: [[this.payload.call.id]]})
-            .then(function (payload) { self.update(payload); });
+            .then(function (payload) {
+                if (!self.isDestroyed()) {
+                    self.update(payload);
+                }
+            });
     },
     _onClose: function () {
         var self = this;
@@ -153,11 +157,15 @@ var TelephonyMenu = Widget.extend({
         _.each(notifications, function (notification) {
             var channel = notification[0];
             if (_.isArray(channel) && channel[1] === 'crm.telephony') {
-                self._show(notification[1]);
+                self._show(notification[1], true);
             }
         });
     },
-    _show: function (payload) {
+    /**
+     * @param {Object} payload the server's pop-up contents (light when payload.partial)
+     * @param {boolean} fromBus shown because of a bus message (not reopened from the systray)
+     */
+    _show: function (payload, fromBus) {
         var callId = payload.call.id;
         var pop = this.pops[callId];
         if (pop && !pop.isDestroyed()) {
@@ -187,7 +195,13 @@ var TelephonyMenu = Widget.extend({
         }
         pop.appendTo($container).then(function () {
             if (payload.partial) {  // the bus message is light: fetch open processes and history
-                pop._refresh();
+                pop._refresh().then(function () {
+                    // after a reload the bus replays the last messages: a call that is over by now
+                    // has nothing to take, so its pop-up goes again (unless the agent writes notes)
+                    if (fromBus && !pop.padOpen && _.contains(['missed', 'done'], pop.payload.call.state)) {
+                        pop.destroy();
+                    }
+                });
             }
         });
     },

@@ -393,8 +393,8 @@ class CrmPhonecall(models.Model):
         }
         partner = self.partner_id
         if not full:
-            if partner:
-                payload["caller"] = partner.read(["name", "display_name"])[0]
+            if partner:  # the name the call shows to its readers (Odoo names a many2one as superuser)
+                payload["caller"] = partner.sudo().read(["name", "display_name"])[0]
             return payload
         if self.number_e164 and not partner:
             payload["matches"] = self.env["res.partner"]._phone_lookup_e164(self.number_e164, limit=10)

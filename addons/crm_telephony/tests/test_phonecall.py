@@ -117,6 +117,20 @@ class TestPhonecall(TelephonyCase):
         self.assertEqual(payload["caller"]["company"], "Richter Landtechnik KG")
         self.assertTrue(any(p["id"] == call.id for p in payload["open_processes"]))
 
+    def test_caller_picked_among_private_addresses_does_not_stop_the_events(self):
+        """An agent may name as caller a contact the technical webhook user cannot read (a private address);
+        the telephone system's next events still apply, and the pop-up still names the caller."""
+        private = self.env["res.partner"].create({"name": "Ingrid Privat", "type": "private",
+                                                  "phone": "0911 7788990"})
+        call = self._event("ring", "c-14", **{"from": "49911778899"})
+        call.write({"partner_id": private.id})
+        self.env.cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
+        last = self.env.cr.fetchone()[0]
+        self.assertEqual(self._event("answer", "c-14"), call)
+        self.assertEqual(call.state, "answered")
+        messages = self.env["bus.bus"].search_read([("id", ">", last)], ["message"])
+        self.assertTrue(any("Ingrid Privat" in m["message"] for m in messages))
+
     def test_access_rules(self):
         call = self._event("ring", "c-13", agents={"sipgate_user_ids": ["w7"]})
         call.sudo(self.agent).write({"notes": "<p>ok</p>"})

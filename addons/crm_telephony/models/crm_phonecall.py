@@ -208,9 +208,11 @@ class CrmPhonecall(models.Model):
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     def _call_back_user(self):
-        """Who calls back a missed call: the customer's salesperson, else the agent the call was for."""
-        customer = self.partner_id.commercial_partner_id
-        return self.partner_id.user_id or customer.user_id or self.user_id or self.target_user_ids[:1]
+        """Who calls back a missed call: the customer's salesperson, else the agent the call was for. The
+        contact is read as superuser: an agent may have named one the webhook user cannot read."""
+        contact = self.sudo().partner_id
+        salesperson = contact.user_id or contact.commercial_partner_id.user_id
+        return self.env["res.users"].browse(salesperson.id) or self.user_id or self.target_user_ids[:1]
 
     @api.model
     def _values_from_event(self, company, event):
@@ -317,7 +319,8 @@ class CrmPhonecall(models.Model):
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
             "activity_type_id": activity_type.id,
-            "summary": _("Call back %s") % (self.partner_id.display_name or self.number or _("unknown number")),
+            "summary": _("Call back %s") % (self.sudo().partner_id.display_name or self.number
+                                            or _("unknown number")),
             "date_deadline": fields.Date.context_today(self),
             "user_id": user.id,
         })

@@ -130,6 +130,12 @@ class TestPhonecall(TelephonyCase):
         self.assertEqual(call.state, "answered")
         messages = self.env["bus.bus"].search_read([("id", ">", last)], ["message"])
         self.assertTrue(any("Ingrid Privat" in m["message"] for m in messages))
+        missed = self._event("ring", "c-15", **{"from": "49911778899"})
+        missed.write({"partner_id": private.id})
+        self._event("hangup", "c-15", result="cancelled")
+        self.assertEqual(missed.state, "missed")
+        self.assertEqual(missed.activity_ids.summary, "Call back Ingrid Privat")
+        self.assertEqual(missed.activity_ids.user_id, self.agent, "no salesperson: the agent calls back")
 
     def test_access_rules(self):
         call = self._event("ring", "c-13", agents={"sipgate_user_ids": ["w7"]})

@@ -81,10 +81,9 @@ class TelephonyWebhookController(http.Controller):
         """Size, authenticity on the raw body, parsing, then the event applied, all on one cursor."""
         if not request.db:
             return _text(404, "No database")
-        if (request.httprequest.content_length or 0) > MAX_BODY:
-            return _text(413, "Request body larger than 64 KB")
-        raw = request.httprequest.get_data(cache=True, parse_form_data=False)
-        if len(raw) > MAX_BODY:
+        raw = request.httprequest.get_data(cache=True, parse_form_data=False) \
+            if (request.httprequest.content_length or 0) <= MAX_BODY else None
+        if raw is None or len(raw) > MAX_BODY:  # announced, or sent without a length
             return _text(413, "Request body larger than 64 KB")
         with self._cursor() as cr:
             env = self._webhook_env(cr)

@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from . import bus_notifier
-from .phone_number import DEFAULT_REGION, provider_to_e164
+from .phone_number import provider_to_e164
 
 _logger = logging.getLogger(__name__)
 
@@ -176,8 +176,7 @@ class CrmPhonecall(models.Model):
         """Apply one normalised event (see crm.telephony.webhook) idempotently; returns the call.
 
         Keys: provider, call_id, kind (ring|answer|hangup|journal), direction, from, to, agents,
-        answered_by, result, duration, parent_call_id, date_start, date_answer, date_end, region (the
-        country of national numbers; the company's by default)."""
+        answered_by, result, duration, parent_call_id, date_start, date_answer, date_end."""
         call = self._provider_call(company, event["provider"], event["call_id"])
         created = False
         if not call:
@@ -218,7 +217,7 @@ class CrmPhonecall(models.Model):
     def _values_from_event(self, company, event):
         inbound = event.get("direction", "in") == "in"
         number = event.get("from") if inbound else event.get("to")
-        e164 = provider_to_e164(number, event.get("region") or company._telephony_locale(company.id)[0])
+        e164 = provider_to_e164(number, company._telephony_locale(company.id)[0])
         matches = self.env["res.partner"]._phone_lookup_e164(e164) if e164 else []
         agents = self._resolve_agents(company, event.get("agents"))
         now = fields.Datetime.now()
@@ -434,14 +433,14 @@ class CrmPhonecall(models.Model):
             raise UserError(_("Click-to-dial is not set up: enter the sipgate token in the Settings."))
         if not user.sipgate_device_id:
             raise UserError(_("Enter your sipgate device (e.g. e0) in your user preferences to dial."))
-        region = (partner.country_id.code if partner else None) or company.country_id.code or DEFAULT_REGION
-        e164 = provider_to_e164(number, region)
+        company_region = company._telephony_locale(company.id)[0]
+        e164 = provider_to_e164(number, (partner.country_id.code if partner else None) or company_region)
         if not e164:
             raise UserError(_("%s is not a phone number that can be dialled.") % number)
         url = (settings.sipgate_api_url or "https://api.sipgate.com").rstrip("/") + "/v2/sessions/calls"
         body = {"deviceId": user.sipgate_device_id, "caller": user.sipgate_device_id, "callee": e164}
         if company.phone:
-            caller_id = provider_to_e164(company.phone, company.country_id.code or DEFAULT_REGION)
+            caller_id = provider_to_e164(company.phone, company_region)
             if caller_id:
                 body["callerId"] = caller_id
         try:

@@ -256,10 +256,10 @@ class CrmTelephonyWebhook(models.AbstractModel):
 
         No chatter tracking: the call's own dates and state are its log, and tracking every ring, answer
         and hangup would cost more than the rest of the webhook."""
-        region, lang = company._telephony_locale(company.id)
         return self.env["crm.phonecall"].with_context(
-            tz=False, lang=lang, mail_auto_subscribe_no_notify=True, tracking_disable=True,
-        )._apply_event(company, dict(event, region=region))
+            tz=False, lang=company._telephony_locale(company.id)[1], mail_auto_subscribe_no_notify=True,
+            tracking_disable=True,
+        )._apply_event(company, event)
 
     @api.model
     def _lookup_3cx(self, company, number, base_url):

@@ -3,6 +3,7 @@
 1. First page (50 entries) of the contact history of a customer with 100 000 history rows, as the web client
    asks for it (search_read, newest first), vs the naive way: read every source model separately and merge
    in Python.
+   The same page for a salesperson with record rules who may read half of the rows.
 2. Header figures + payment behaviour of a customer with 10 000 invoices (half paid, some late, some overdue)
    vs the naive way: loop over the invoices in Python.
 The data is generated with SQL (INSERT ... SELECT generate_series), cloned from one real order and one paid
@@ -57,6 +58,31 @@ def _fill_history(env, partner, total=HISTORY_ROWS):
     _clone(cr, "mail_message", message_id, total - orders - 1, {
         "date": "t.date - g * interval '7 minutes'", "body": "'<p>Notiz ' || g || ' zum Kunden</p>'",
         "message_id": "'<bench-' || g || '@example.com>'"})
+    cr.execute("ANALYZE mail_message; ANALYZE sale_order")
+    cr.execute("SELECT count(*) FROM crm_contact_history WHERE partner_id = %s", [partner.id])
+    return cr.fetchone()[0]
+
+
+def _fill_shared_history(env, partner, own, colleague, total=HISTORY_ROWS):
+    """`total` history rows of which `own` may read half: 2 % orders, every second one `colleague`'s, and
+    notes posted on those orders (a salesperson of "own documents only" reads neither the colleague's
+    orders nor what is posted on them)."""
+    cr = env.cr
+    product = env["product.product"].search([("sale_ok", "=", True)], limit=1)
+    order = env["sale.order"].create({"partner_id": partner.id, "user_id": own.id, "order_line": [
+        (0, 0, {"product_id": product.id, "product_uom_qty": 1, "price_unit": 100.0})]})
+    order.message_post(body="<p>Vorlage</p>", message_type="comment", subtype="mail.mt_note")
+    cr.execute("SELECT max(id) FROM mail_message WHERE model = 'sale.order' AND res_id = %s", [order.id])
+    message_id = cr.fetchone()[0]
+    orders = max(2, total // 50)
+    first = _clone(cr, "sale_order", order.id, orders - 1, {
+        "name": "'SO-TEAM-' || g", "date_order": "t.date_order - g * interval '3 hours'",
+        "user_id": "CASE WHEN g %% 2 = 1 THEN %d ELSE %d END" % (colleague.id, own.id)})
+    # note g goes on order first + (g - 1) % (orders - 1): the colleague's for odd offsets
+    _clone(cr, "mail_message", message_id, total - orders - 1, {
+        "date": "t.date - g * interval '7 minutes'", "body": "'<p>Notiz ' || g || ' zum Auftrag</p>'",
+        "res_id": "%d + (g - 1) %% %d" % (first, orders - 1),
+        "message_id": "'<bench-team-' || g || '@example.com>'"})
     cr.execute("ANALYZE mail_message; ANALYZE sale_order")
     cr.execute("SELECT count(*) FROM crm_contact_history WHERE partner_id = %s", [partner.id])
     return cr.fetchone()[0]
@@ -183,6 +209,28 @@ def benchmarks(env):
     queries_small = _queries(env, lambda: first_page(small))
     yield Result("history_first_page_100k", ours, baseline, "%d rows for the customer; SQL queries: %d at 100 000 "
                  "rows, %d at 500 rows" % (rows, _queries(env, first_page), queries_small))
+
+    # the same page for a salesperson who may read half of the rows (record rules of "own documents only")
+    salespeople = [env["res.users"].with_context(no_reset_password=True).create({
+        "name": name, "login": "bench.%s" % name.split()[0].lower(),
+        "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])]})
+        for name in ("Anna Vertrieb", "Ben Vertrieb")]
+    team_customer = _customer(env, "Bench Vertrieb GmbH")
+    team_rows = _fill_shared_history(env, team_customer, *salespeople)
+    as_anna = env(user=salespeople[0].id)
+    restricted = as_anna["crm.contact.history"]
+
+    def first_page_restricted():
+        restricted.invalidate_cache()
+        return restricted.search_read([("partner_id", "=", team_customer.id)], FIRST_PAGE_FIELDS, limit=50)
+
+    first_page_restricted()
+    ours, page = timed(first_page_restricted, repeat=20)
+    baseline, naive_page = timed(lambda: _history_naive(as_anna, team_customer), repeat=3, warmup=1)
+    assert len(page) == 50 and len(naive_page) == 50
+    visible = restricted.search_count([("partner_id", "=", team_customer.id)])
+    yield Result("history_first_page_100k_salesperson", ours, baseline, "salesperson with record rules; may "
+                 "read %d of %d rows; SQL queries: %d" % (visible, team_rows, _queries(as_anna, first_page_restricted)))
 
     customer = _customer(env, "Bench Rechnungen AG")
     _fill_invoices(env, customer)

@@ -124,3 +124,22 @@ def test_customer_file_opens_from_partner_form(odoo_server, browser, story):
     assert len(history_rows) >= 5
     assert any("Werksbesichtigung" in row.text for row in history_rows)
     screenshot(browser, "customer_file.png")
+
+
+@pytest.mark.parametrize("login", ["sales", "agent", "complaints", "technician"])
+def test_every_history_row_a_role_sees_is_a_document_it_can_open(odoo_server, login):
+    """Names, previews and amounts of documents reach a role through the history only when that role
+    may open the document (its access rights and record rules), on the whole demo."""
+    user = odoo_server.client(login, login)
+    rows = user.execute_kw("crm.contact.history", "search_read", [[]],
+                           {"fields": ["res_model", "res_id"], "limit": 2000})
+    assert rows, "every demo role sees some history"
+    by_model = {}
+    for row in rows:
+        by_model.setdefault(row["res_model"], set()).add(row["res_id"])
+    for model, ids in sorted(by_model.items()):
+        readable = set(user.execute_kw(model, "search", [[("id", "in", sorted(ids))]], {"context": {
+            "active_test": False}}))
+        assert ids == readable, "%s sees history rows of %s %s it may not open" % (
+            login, model, sorted(ids - readable))
+    assert user.execute_kw("crm.contact.history", "search_count", [[]]) == len(rows)

@@ -8,4 +8,5 @@ from . import res_partner_open_processes
 from . import account_invoice
 from . import res_config_settings
 from . import crm_contact_history
+from . import crm_contact_history_access
 from . import crm_bulk_writer

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from collections import OrderedDict, namedtuple
 
 from psycopg2 import sql
@@ -18,8 +19,10 @@ HISTORY_COLUMNS = OrderedDict([
     ("res_id", "integer"), ("amount", "numeric"), ("currency_id", "integer"), ("state", "varchar"),
     ("date_deadline", "date"), ("company_id", "integer"),
 ])
-# One branch of the history view: its code (1..MAX_SOURCE_CODE, unique) and its SELECT.
-HistorySource = namedtuple("HistorySource", "code select")
+# One branch of the history view: its code (1..MAX_SOURCE_CODE, unique), its SELECT, and the model of its
+# documents (None when each row names its own, as messages and activities do).
+HistorySource = namedtuple("HistorySource", "code select model")
+MODEL_LITERAL = re.compile(r"^'([a-z0-9_.]+)'$")
 
 
 class CrmContactHistory(models.Model):
@@ -126,7 +129,9 @@ class CrmContactHistory(models.Model):
                   "src.id AS source_id"]
         select += ["(%s)::%s AS %s" % (columns.get(column) or "NULL", sql_type, column)
                    for column, sql_type in HISTORY_COLUMNS.items()]
-        return HistorySource(code, "SELECT %s\nFROM %s" % (",\n       ".join(select), from_sql))
+        model = MODEL_LITERAL.match(columns.get("res_model") or "")
+        return HistorySource(code, "SELECT %s\nFROM %s" % (",\n       ".join(select), from_sql),
+                             model and model.group(1))
 
     @api.model
     def _history_query(self, sources=None):

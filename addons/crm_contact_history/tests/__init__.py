@@ -6,3 +6,4 @@ from . import test_open_processes
 from . import test_customer_insight
 from . import test_bulk_writer
 from . import test_history_sources
+from . import test_history_access

@@ -84,7 +84,7 @@ class TestCustomerFigures(CustomerServiceCase):
     def test_salesperson_without_invoicing_rights_sees_no_invoice_figures(self):
         salesperson = self._create_user("berta.vertrieb", ["sales_team.group_sale_salesman"])
         self._create_invoice(self.customer, 500.0, self._days(-40), self._days(-10))
-        self._create_order(self.customer, 100.0)
+        self._create_order(self.customer, 100.0).user_id = salesperson  # "own documents only": hers
         as_sales = self.customer.sudo(salesperson)
         view = as_sales.fields_view_get(
             view_id=self.env.ref("crm_contact_history.res_partner_view_form_customer_file").id)

@@ -92,11 +92,12 @@ def test_open_processes_show_the_order_still_to_invoice(admin, story):
 
 
 def test_salesperson_without_invoicing_sees_no_invoice_figures_or_invoices(admin, odoo_server, story):
+    """A salesperson who sees all orders (not only her own) but has no invoicing rights."""
     login_name = "vertrieb.%s" % uuid.uuid4().hex[:6]
     admin.model("res.users").create({
         "name": "Vera Vertrieb", "login": login_name, "password": "geheim-123",
         "groups_id": [(6, 0, [admin.model("ir.model.data").get_object_reference(*xmlid.split("."))[1]
-                              for xmlid in ("base.group_user", "sales_team.group_sale_salesman")])]})
+                              for xmlid in ("base.group_user", "sales_team.group_sale_salesman_all_leads")])]})
     sales = odoo_server.client(login_name, "geheim-123")
     values = sales.read("res.partner", story["customer"].id, ["quotation_count", "order_backlog_amount"])
     assert values["order_backlog_amount"] == 2000.0

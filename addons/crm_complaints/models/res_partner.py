@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The customer's complaints: counter, list and new complaint from the partner form, open processes."""
 from odoo import _, api, fields, models
 
 

@@ -59,6 +59,12 @@ class TestComplaint(ComplaintCase):
         action = self.customer.action_open_complaints()
         self.assertEqual(self.env["crm.complaint"].search(action["domain"]).mapped("subject"), ["Zwei", "Eins"])
 
+    def test_partner_counter_is_zero_for_an_employee_who_may_not_read_complaints(self):
+        self._complain("Eins")
+        employee = self._create_user("emil.employee", ["base.group_user"])
+        self.assertEqual(self.customer.sudo(employee).complaint_count, 0)
+        self.assertEqual(self.customer.complaint_count, 1)
+
     def test_salesperson_sees_only_complaints_of_own_customers(self):
         self.customer.user_id = self.seller
         own = self._complain("Eigene Kundschaft")
@@ -75,6 +81,14 @@ class TestComplaint(ComplaintCase):
         hidden = self._complain("Andere Firma", company_id=other_company.id)
         visible = self.env["crm.complaint"].sudo(self.clerk).search([("id", "=", hidden.id)])
         self.assertFalse(visible)
+
+    def test_category_and_stage_are_labelled_in_german_for_a_german_user(self):
+        # the German entries must link to the complaint's fields, not to the id fields of stage and category
+        if not self.env["res.lang"].search([("code", "=", "de_DE"), ("active", "=", True)]):
+            self.env["base.language.install"].create({"lang": "de_DE"}).lang_install()
+        labels = self.env["crm.complaint"].with_context(lang="de_DE").fields_get(["category_id", "stage_id"])
+        self.assertEqual(labels["category_id"]["string"], "Kategorie")
+        self.assertEqual(labels["stage_id"]["string"], "Phase")
 
     def test_menu_visible_to_complaint_users_only(self):
         self.assertMenuVisible(self.clerk, "crm_complaints.crm_complaints_menu")

@@ -94,7 +94,7 @@ def _load(env):
     # noise: every pair but the reserved ones (the defect is shifted by one for a reserved pair)
     cr.execute("""
         INSERT INTO crm_complaint (name, subject, description, product_id, stage_id, company_id, severity,
-                                   channel, escalated, is_closed, create_uid, write_uid, create_date, write_date)
+                                   channel, is_escalated, is_closed, create_uid, write_uid, create_date, write_date)
         SELECT 'BENCH-' || g, s.subject,
                (%(prefixes)s)[1 + g %% %(np)s] || ' ' || s.subject || '. ' || (%(suffixes)s)[1 + (g / 3) %% %(ns)s],
                (%(products)s)[1 + (g * 7) %% %(nprod)s], %(stage)s, %(company)s, 'normal', 'phone', false, false,
@@ -132,7 +132,7 @@ def _load(env):
     for index, subject, description, product in rows:
         cr.execute("""
             INSERT INTO crm_complaint (name, subject, description, product_id, stage_id, company_id, severity,
-                                       channel, escalated, is_closed, create_uid, write_uid, create_date,
+                                       channel, is_escalated, is_closed, create_uid, write_uid, create_date,
                                        write_date)
             VALUES ('BENCH-G', %s, %s, %s, %s, %s, 'normal', 'email', false, false, 1, 1, now(), now())
             RETURNING id

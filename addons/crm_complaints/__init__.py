@@ -1,3 +1,5 @@
+"""Complaint management: complaints, similar known complaints, remedies, forwarding, suggestions."""
 from . import models
 from . import wizards
 from . import report
+from .hooks import uninstall_hook

@@ -3,7 +3,7 @@
 {
     "name": "Complaint Management",
     "summary": "Complaints with similar known cases at once, remedies as ERP actions, forwarding, product feedback",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Customer Service",
     "website": "https://github.com/crm-addons/crm-addons",
     "author": "CRM Add-ons",
@@ -33,6 +33,7 @@
         "demo/res_users_demo.xml",
         "demo/crm_complaint_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

@@ -1,9 +1,17 @@
-# The history view reads the tables of the models below: they are set up first.
+"""The add-on's models, in the order their tables are set up."""
+# crm.complaint before its stages and categories: Odoo names the xml id of a field after its model and
+# field, so crm.complaint.category_id and crm.complaint.category's id both want
+# field_crm_complaint_category_id; the first reflected gets it (the translations link to it).
+from . import crm_complaint
+from . import crm_complaint_mail
 from . import crm_complaint_stage
 from . import crm_complaint_category
-from . import crm_complaint
+# after crm.complaint: its init() puts the search vector and the vocabulary triggers on crm_complaint
+from . import crm_complaint_word
+from . import crm_complaint_similarity
 from . import crm_complaint_suggestion
 from . import account_invoice
 from . import sale_order
 from . import res_partner
+# The history view reads the tables of the models above: it is set up last.
 from . import crm_contact_history

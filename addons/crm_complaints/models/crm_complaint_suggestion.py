@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Improvement suggestions to product management and their small workflow."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 

@@ -1,23 +1,22 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The customer's complaints: counter, list and new complaint from the partner form, open processes."""
 from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
+    """The customer's complaints on the partner form and in the customer file."""
+
     _inherit = "res.partner"
 
-    complaint_count = fields.Integer("Complaints", compute="_compute_complaint_count",
-                                     groups="sales_team.group_sale_salesman")
+    complaint_count = fields.Integer("Complaints", compute="_compute_complaint_count")
 
     def _compute_complaint_count(self):
-        """Complaints of the customer (company with its contacts): one read_group for all partners shown."""
-        commercial = self.mapped("commercial_partner_id")
-        groups = self.env["crm.complaint"].read_group(
-            [("commercial_partner_id", "in", commercial.ids)], ["commercial_partner_id"],
-            ["commercial_partner_id"])
-        counts = {group["commercial_partner_id"][0]: group["commercial_partner_id_count"] for group in groups}
+        """Complaints of the customer (company with its contacts) the user may read: one read_group for all
+        partners shown; 0 for users who may not read complaints."""
+        counts = self._crm_count_by_customer("crm.complaint")
         for partner in self:
-            partner.complaint_count = counts.get(partner.commercial_partner_id.id, 0)
+            partner.complaint_count = counts.get(partner.commercial_partner_id.id or partner.id, 0)
 
     @api.multi
     def action_open_complaints(self):

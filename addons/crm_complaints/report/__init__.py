@@ -1,1 +1,2 @@
+"""Reports of complaint handling."""
 from . import crm_complaint_rate_report

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The complaint rate report: complaints per 1000 units sold, per product and month (a SQL view)."""
 from odoo import api, fields, models, tools
 
 

@@ -1,3 +1,4 @@
+"""Odoo-native tests of complaint management."""
 from . import test_complaint
 from . import test_similar_complaints
 from . import test_remedy_actions
@@ -5,3 +6,4 @@ from . import test_forward_escalation
 from . import test_mail_intake
 from . import test_suggestions
 from . import test_report
+from . import test_complaint_word

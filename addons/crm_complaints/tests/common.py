@@ -1,3 +1,4 @@
+"""Shared fixtures of the complaint tests: a clerk, a salesperson, customers, filing a complaint."""
 from odoo.addons.crm_contact_history.tests.common import CustomerServiceCase
 
 
@@ -9,7 +10,7 @@ class ComplaintCase(CustomerServiceCase):
         super().setUpClass()
         cls.clerk = cls._create_user("petra.clerk", ["base.group_user", "crm_complaints.group_crm_complaints_user"])
         cls.seller = cls._create_user("sam.seller", ["base.group_user", "sales_team.group_sale_salesman"])
-        cls.customer, cls.contacts = cls._create_customer("Maschinenbau Kurz GmbH", ["Jana Kurz"])
+        cls.customer, cls.jana = cls._create_customer("Maschinenbau Kurz GmbH", ["Jana Kurz"])  # Jana: its contact
         cls.other_customer, _ = cls._create_customer("Druckerei Lang KG")
         cls.stage_new = cls.env.ref("crm_complaints.stage_new")
         cls.stage_closed = cls.env.ref("crm_complaints.stage_closed")

@@ -1,3 +1,4 @@
+"""Stories of forwarding complaints and of escalating passed deadlines."""
 from odoo.exceptions import UserError
 
 from .common import ComplaintCase
@@ -63,8 +64,8 @@ class TestForwardEscalation(ComplaintCase):
                                                    ("res_model", "=", "crm.complaint")])
         self.assertEqual(alerts.mapped("res_id"), [self.complaint.id])
         self.assertEqual(alerts.user_id, self.leader)
-        self.assertTrue(self.complaint.escalated)
-        self.assertFalse(on_time.escalated or closed.escalated)
+        self.assertTrue(self.complaint.is_escalated)
+        self.assertFalse(on_time.is_escalated or closed.is_escalated)
         Complaint._cron_escalate_overdue()
         self.assertEqual(self.env["mail.activity"].search_count([("activity_type_id", "=", escalation.id),
                                                                 ("res_model", "=", "crm.complaint")]), 1)
@@ -73,6 +74,6 @@ class TestForwardEscalation(ComplaintCase):
         self.complaint.write({"team_id": self.team.id, "date_deadline": self._days(-1)})
         self.env["crm.complaint"]._cron_escalate_overdue()
         self.complaint.date_deadline = self._days(-1)
-        self.assertFalse(self.complaint.escalated)
+        self.assertFalse(self.complaint.is_escalated)
         self.env["crm.complaint"]._cron_escalate_overdue()
         self.assertEqual(len(self.complaint.activity_ids), 2)

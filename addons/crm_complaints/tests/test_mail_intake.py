@@ -1,3 +1,4 @@
+"""Stories of complaints arriving by e-mail."""
 from .common import ComplaintCase
 
 MAIL = """Return-Path: <{sender}>
@@ -19,7 +20,7 @@ class TestMailIntake(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.contacts.email = "jana.kurz@kurz-maschinenbau.example"
+        cls.jana.email = "jana.kurz@kurz-maschinenbau.example"
 
     def _receive(self, sender, subject="Reklamation Pumpe", msgid="m1", extra=""):
         mail = MAIL.format(sender=sender, sender_name="Absender", subject=subject, msgid=msgid, extra=extra)
@@ -28,7 +29,7 @@ class TestMailIntake(ComplaintCase):
 
     def test_mail_of_known_customer_becomes_complaint_of_that_customer(self):
         complaint = self._receive("jana.kurz@kurz-maschinenbau.example")
-        self.assertEqual(complaint.partner_id, self.contacts)
+        self.assertEqual(complaint.partner_id, self.jana)
         self.assertEqual(complaint.commercial_partner_id, self.customer)
         self.assertEqual(complaint.subject, "Reklamation Pumpe")
         self.assertEqual(complaint.channel, "email")

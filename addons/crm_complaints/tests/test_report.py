@@ -1,3 +1,4 @@
+"""Stories of the printed complaint confirmation."""
 from .common import ComplaintCase
 
 

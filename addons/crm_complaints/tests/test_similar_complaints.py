@@ -1,3 +1,6 @@
+"""Stories of finding similar known complaints and taking over their remedy."""
+from odoo.exceptions import UserError
+
 from .common import ComplaintCase
 
 
@@ -79,6 +82,16 @@ class TestSimilarComplaints(ComplaintCase):
         self.assertIn(self.crack_pump.name, result["value"]["similar_html"])
         self.assertIn("Neues Gehäuse kostenlos geliefert.", result["value"]["similar_html"])
 
+    def test_saved_complaint_being_edited_lists_others_not_itself(self):
+        Complaint = self.env["crm.complaint"]
+        complaint = self._complain("Gehäuse gerissen", "Riss am Flansch.", product=self.pump)
+        # the web client asks on the saved record with the form's values
+        values = {"subject": complaint.subject, "description": "Riss am Flansch, Gehäuse gerissen.",
+                  "product_id": self.pump.id, "similar_html": False, "similar_ids": [(6, 0, [])]}
+        result = complaint.onchange(values, "description", Complaint._onchange_spec())
+        self.assertIn(self.crack_pump.name, result["value"]["similar_html"])
+        self.assertNotIn(complaint.name, result["value"]["similar_html"])
+
     def test_saved_complaint_lists_others_not_itself(self):
         complaint = self._complain("Gehäuse gerissen", product=self.pump)
         self.assertIn(self.crack_pump, complaint.similar_ids)
@@ -99,9 +112,8 @@ class TestSimilarComplaints(ComplaintCase):
         self.assertEqual(complaint.remedy, "Gutschrift über 50 %.")
 
     def test_remedy_of_complaint_without_remedy_is_refused(self):
-        from odoo.exceptions import UserError
         complaint = self._complain("Lautes Brummen", product=self.pump)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "has no remedy to apply"):
             complaint.apply_remedy_from(self.noise.id)
 
     def test_salesperson_sees_only_similar_complaints_they_may_read(self):

@@ -1,3 +1,4 @@
+"""Stories of improvement suggestions and the complaint rate."""
 from odoo.exceptions import UserError
 
 from .common import ComplaintCase
@@ -29,7 +30,7 @@ class TestSuggestions(ComplaintCase):
 
     def test_suggestion_workflow_refuses_impossible_steps(self):
         suggestion = self.env["crm.complaint.suggestion"].create({"name": "Flansch verstärken"})
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "cannot be set to Done while it is New"):
             suggestion.action_done()
         suggestion.action_accept()
         suggestion.action_done()

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The forward wizard: hand a complaint to a colleague or team with a to-do and a note."""
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 

@@ -23,8 +23,10 @@ class ResPartner(models.Model):
     payment_late_share = fields.Float("Paid Late (%)", digits=(16, 1), readonly=True, copy=False,
                                       help="Share of paid invoices that were paid after their due date.")
     payment_overdue_amount = fields.Monetary("Overdue Now", readonly=True, copy=False,
-                                             currency_field="figures_currency_id")
-    payment_max_days_overdue = fields.Integer("Max Days Overdue", readonly=True, copy=False)
+                                             currency_field="figures_currency_id",
+                                             groups="account.group_account_invoice")
+    payment_max_days_overdue = fields.Integer("Max Days Overdue", readonly=True, copy=False,
+                                              groups="account.group_account_invoice")
     payment_grade = fields.Selection(PAYMENT_GRADES, "Payment Grade", readonly=True, copy=False, index=True,
                                      help="Graded from the average days late and the days overdue now; "
                                           "the limits are set in Settings.")

@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .common import CustomerServiceCase
 
@@ -39,3 +39,19 @@ class TestCustomerInsight(CustomerServiceCase):
     def test_empty_text_is_refused(self):
         with self.assertRaises(ValidationError):
             self.env["crm.customer.insight"].create({"partner_id": self.customer.id, "text": "   "})
+
+    def test_insight_is_changed_by_its_author_or_a_sales_manager(self):
+        author = self._create_user("ida.vertrieb", ["sales_team.group_sale_salesman"])
+        colleague = self._create_user("jan.vertrieb", ["sales_team.group_sale_salesman"])
+        manager = self._create_user("kai.leitung", ["sales_team.group_sale_manager"])
+        insight = self.env["crm.customer.insight"].sudo(author).create({
+            "partner_id": self.customer.id, "text": "Plant Erweiterung der Halle 2027"})
+        self.assertEqual(insight.sudo(colleague).text, "Plant Erweiterung der Halle 2027", "colleagues read it")
+        with self.assertRaises(AccessError):
+            insight.sudo(colleague).write({"text": "Kein Bedarf"})
+        insight.sudo(author).write({"sentiment": "positive"})
+        insight.sudo(manager).write({"category": "market"})
+        self.assertEqual((insight.sentiment, insight.category), ("positive", "market"))
+        with self.assertRaises(AccessError):
+            self.env["crm.customer.insight"].sudo(colleague).create({
+                "partner_id": self.customer.id, "user_id": author.id, "text": "Im Namen von Ida"})

@@ -1,3 +1,5 @@
+from odoo.exceptions import AccessError
+
 from .common import CustomerServiceCase
 
 
@@ -78,3 +80,29 @@ class TestPaymentBehaviour(CustomerServiceCase):
         groups = self.env["res.partner"].read_group([("id", "=", self.customer.id)], ["payment_grade"],
                                                     ["payment_grade"])
         self.assertEqual(groups[0]["payment_grade"], "A")
+
+    def test_overdue_figures_stay_with_invoicing_users_on_every_road(self):
+        """A salesperson without invoicing rights learns the overdue figures neither by reading them nor
+        by searching, grouping or sorting on them."""
+        self._create_invoice(self.customer, 500.0, self._days(-51), self._days(-31))
+        salesperson = self._create_user("sven.vertrieb", ["sales_team.group_sale_salesman_all_leads"])
+        partners = self.env["res.partner"].sudo(salesperson)
+        roads = {
+            "read": lambda: self.customer.sudo(salesperson).read(["payment_overdue_amount"]),
+            "search": lambda: partners.search([("payment_overdue_amount", ">", 100)]),
+            "search_count": lambda: partners.search_count([("payment_max_days_overdue", ">=", 30)]),
+            "path": lambda: self.env["account.invoice"].sudo(salesperson).search(
+                [("partner_id.payment_overdue_amount", ">", 100)]),
+            "order": lambda: partners.search([], order="payment_overdue_amount desc", limit=1),
+            "read_group": lambda: partners.read_group([], ["payment_overdue_amount"], ["payment_grade"]),
+            "group_by": lambda: partners.read_group([], ["payment_grade"], ["payment_max_days_overdue"]),
+        }
+        for road, attempt in roads.items():
+            with self.assertRaises(AccessError, msg=road):
+                attempt()
+        # the grade itself is no money figure: sales and telephony see it
+        self.assertEqual(partners.search([("id", "=", self.customer.id), ("payment_grade", "=", "D")]),
+                         self.customer)
+        accountant = self._create_user("anke.buchhaltung", ["account.group_account_invoice"])
+        self.assertEqual(self.env["res.partner"].sudo(accountant).search(
+            [("payment_overdue_amount", ">", 100), ("id", "=", self.customer.id)]), self.customer)

@@ -16,7 +16,6 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from urllib.parse import urlencode
 
 import requests
 import rsa
@@ -26,6 +25,7 @@ from werkzeug.wrappers import BaseResponse
 import odoo
 import odoo.service.wsgi_server
 from odoo.addons.crm_telephony.models.phone_number import normalize_partner_numbers, to_e164
+from odoo.addons.crm_telephony.tests.payloads import sipgate_body
 
 from bench.run import Result, p95
 
@@ -146,15 +146,13 @@ def _signing_key(env):
     finally:
         with env.registry.cursor() as cr:
             cr.execute("UPDATE res_company SET sipgate_public_key = %s WHERE id = %s", [previous, company.id])
-            cr.execute("DELETE FROM crm_phonecall WHERE provider_call_id LIKE 'bench-%%'")
+            cr.execute("DELETE FROM crm_telephony_call WHERE provider_call_id LIKE 'bench-%%'")
             cr.execute("DELETE FROM bus_bus WHERE channel LIKE '%%crm.telephony%%'")
             cr.commit()
 
 
 def _post(client, private, digits):
-    body = urlencode([("event", "newCall"), ("direction", "in"), ("from", digits), ("to", "4930555000"),
-                      ("callId", "bench-" + uuid.uuid4().hex), ("user[]", "Tim Becker"), ("userId[]", "w0"),
-                      ("fullUserId[]", "1234567w0")]).encode()
+    body = sipgate_body("newCall", "bench-" + uuid.uuid4().hex, digits, users=[("Tim Becker", "w0", "1234567w0")])
     signature = base64.b64encode(rsa.sign(body, private, "SHA-256")).decode()
     t0 = time.perf_counter()
     response = client.post("/crm_telephony/sipgate", data=body, headers={"X-Sipgate-Signature": signature},

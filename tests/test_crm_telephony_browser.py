@@ -1,12 +1,11 @@
 """The agent's screen pops up when a customer calls, and the notes typed on the pad land in the history."""
 import time
 import uuid
-from urllib.parse import urlencode
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from fakes.telephony import calls, configure, new_customer, post_sipgate
+from fakes.telephony import calls, configure, new_customer, post_sipgate, sipgate_call
 from webclient import login, screenshot, wait
 
 POPUP = ".o_crm_telephony_popup"
@@ -14,14 +13,12 @@ POPUP = ".o_crm_telephony_popup"
 
 def test_screen_pop_and_note_pad_in_the_agents_browser(admin, odoo_server, browser):
     signer = configure(admin)
-    company, person, _national, digits = new_customer(admin, "Lausitzer Landmaschinen GmbH")
+    customer = new_customer(admin, "Lausitzer Landmaschinen GmbH")
     login(browser, odoo_server, "agent", "agent")
     wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_crm_telephony_systray")))
     time.sleep(1)  # the web client has started its long-polling request
     call_id = uuid.uuid4().hex[:12]
-    body = urlencode([("event", "newCall"), ("direction", "in"), ("from", digits), ("to", "4930555000"),
-                      ("callId", call_id), ("user[]", "Tim Becker"), ("userId[]", "w0"),
-                      ("fullUserId[]", "1234567w0")]).encode()
+    body = sipgate_call("newCall", call_id, customer.sipgate_number)
     posted = time.time()
     assert post_sipgate(odoo_server, signer, body).status_code == 200
     answered = time.time() - posted
@@ -42,8 +39,8 @@ def test_screen_pop_and_note_pad_in_the_agents_browser(admin, odoo_server, brows
     wait(browser, 10).until(lambda d: "Mähwerk" in (calls(admin, call_id)[0]["notes"] or ""))
     screenshot(browser, "crm_telephony_screen_pop.png")
     [call] = calls(admin, call_id)
-    assert call["partner_id"][0] == person
-    history = admin.read("crm.contact.history", [("partner_id", "=", company), ("kind", "=", "call")],
+    assert call["partner_id"][0] == customer.person_id
+    history = admin.read("crm.contact.history", [("partner_id", "=", customer.company_id), ("kind", "=", "call")],
                          "body res_id")
     assert any(h["res_id"] == call["id"] and "Mähwerk" in (h["body"] or "") for h in history)
     browser.find_element(By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_open_customer").click()
@@ -56,12 +53,10 @@ def test_a_call_that_is_over_does_not_pop_up_after_a_reload(admin, odoo_server, 
     in the meantime has nothing to take: no pop-up is left on the agent's screen, and one click on the phone
     icon still brings the call back."""
     signer = configure(admin)
-    _company, _person, _national, digits = new_customer(admin, "Spreewälder Gurken KG")
+    customer = new_customer(admin, "Spreewälder Gurken KG")
     call_id = uuid.uuid4().hex[:12]
-    for event, extra in (("newCall", []), ("hangup", [("cause", "cancel")])):
-        body = urlencode([("event", event), ("direction", "in"), ("from", digits), ("to", "4930555000"),
-                          ("callId", call_id), ("user[]", "Tim Becker"), ("userId[]", "w0"),
-                          ("fullUserId[]", "1234567w0")] + extra).encode()
+    for body in (sipgate_call("newCall", call_id, customer.sipgate_number),
+                 sipgate_call("hangup", call_id, customer.sipgate_number, cause="cancel")):
         assert post_sipgate(odoo_server, signer, body).status_code == 200
     [call] = calls(admin, call_id)
     assert call["state"] == "missed"

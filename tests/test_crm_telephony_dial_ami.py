@@ -1,9 +1,11 @@
 """Click-to-dial through sipgate's REST API (a local server enforcing its contract) and an Asterisk followed
 by the AMI bridge (a local AMI speaker): both end up in the call log."""
+import json
 import os
 import subprocess
 import sys
 import uuid
+import xmlrpc.client
 
 import pytest
 import requests
@@ -40,14 +42,14 @@ def _dial(odoo_server, partner_id):
 
 
 def test_agent_dials_a_contact_and_the_outgoing_call_is_logged(admin, odoo_server, sipgate, customer):
-    action = _dial(odoo_server, customer[1])
+    action = _dial(odoo_server, customer.person_id)
     [request] = sipgate.requests
     assert request["headers"]["Content-Type"] == "application/json"
-    body = __import__("json").loads(request["body"].decode())
+    body = json.loads(request["body"].decode())
     assert body["deviceId"] == "e0" and body["caller"] == "e0"
-    assert body["callee"] == "+49" + customer[3][2:]
-    call = admin.read("crm.phonecall", action["res_id"], "direction partner_id provider provider_call_id user_id")
-    assert (call["direction"], call["partner_id"][0], call["provider"]) == ("out", customer[1], "sipgate")
+    assert body["callee"] == "+49" + customer.sipgate_number[2:]
+    call = admin.read("crm.telephony.call", action["res_id"], "direction partner_id provider provider_call_id user_id")
+    assert (call["direction"], call["partner_id"][0], call["provider"]) == ("out", customer.person_id, "sipgate")
     assert call["provider_call_id"] and call["user_id"][1] == "Tim Becker"
 
 
@@ -59,8 +61,8 @@ def test_agent_dials_a_contact_and_the_outgoing_call_is_logged(admin, odoo_serve
 def test_sipgate_refusals_become_clear_messages(odoo_server, sipgate, customer, change, status, words):
     for key, value in change.items():
         setattr(sipgate, key, value)
-    with pytest.raises(Exception) as refused:
-        _dial(odoo_server, customer[1])
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        _dial(odoo_server, customer.person_id)
     assert sipgate.requests[-1]["status"] == status
     assert words in str(refused.value)
 
@@ -69,8 +71,8 @@ def test_invalid_device_is_a_400_with_a_message(admin, odoo_server, sipgate, cus
     agent_id = admin.search("res.users", [("login", "=", "agent")])[0]
     admin.write("res.users", [agent_id], {"sipgate_device_id": "desk-phone"})
     try:
-        with pytest.raises(Exception) as refused:
-            _dial(odoo_server, customer[1])
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            _dial(odoo_server, customer.person_id)
     finally:
         admin.write("res.users", [agent_id], {"sipgate_device_id": "e0"})
     assert sipgate.requests[-1]["status"] == 400
@@ -88,7 +90,7 @@ def test_contract_server_refuses_what_sipgate_refuses(sipgate):
 
 def test_ami_bridge_forwards_an_asterisk_call(admin, odoo_server, customer):
     linked = "1700000000.%d" % (uuid.uuid4().int % 10000)
-    caller = customer[2].replace(" ", "").replace("-", "")
+    caller = customer.national.replace(" ", "").replace("-", "")
     events = [
         [("Event", "Newchannel"), ("Channel", "SIP/sipgate-00000001"), ("ChannelState", "4"),
          ("CallerIDNum", caller), ("Exten", "4930555000"), ("Context", "from-trunk"),
@@ -114,7 +116,7 @@ def test_ami_bridge_forwards_an_asterisk_call(admin, odoo_server, customer):
     assert speaker.logins == [True]
     assert "forwarded 3 events" in result.stderr, result.stderr
     assert API_KEY not in result.stderr + result.stdout, "the API key never appears in the bridge's log"
-    [call] = admin.read("crm.phonecall", [("provider", "=", "pbx"), ("provider_call_id", "=", linked)],
+    [call] = admin.read("crm.telephony.call", [("provider", "=", "pbx"), ("provider_call_id", "=", linked)],
                         "state partner_id user_id result")
-    assert (call["state"], call["result"], call["partner_id"][0]) == ("done", "completed", customer[1])
+    assert (call["state"], call["result"], call["partner_id"][0]) == ("done", "completed", customer.person_id)
     assert call["user_id"][1] == "Tim Becker"

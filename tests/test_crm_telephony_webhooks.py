@@ -1,16 +1,15 @@
 """sipgate, Placetel, 3CX and PBX scripts post their documented payloads to the live server (two workers
 behind nginx); the calls land in the call log, once, in a consistent state, and only when authentic."""
-import json
 import threading
 import uuid
 import xmlrpc.client
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlencode
 
 import pytest
 import requests
 
-from fakes.telephony import API_KEY, calls, configure, new_customer, post_placetel, post_sipgate
+from fakes.telephony import (API_KEY, calls, configure, new_customer, payloads, post_json, post_placetel,
+                             post_sipgate, sipgate_call)
 
 
 @pytest.fixture(scope="module")
@@ -23,40 +22,26 @@ def customer(admin):
     return new_customer(admin, "Elbe Kältetechnik GmbH")
 
 
-def sipgate_body(event, call_id, caller, **extra):
-    """The fields and order of sipgate.io's push API documentation; arrays as user[]."""
-    fields = [("event", event), ("direction", "in"), ("from", caller), ("to", "4930555000"),
-              ("callId", call_id)]
-    if event in ("newCall", "answer"):
-        fields += [("user[]", "Tim Becker"), ("userId[]", "w0"), ("fullUserId[]", "1234567w0")]
-    if event == "answer":
-        fields.append(("answeringNumber", "4930555000"))
-    if event == "hangup":
-        fields += [("cause", extra.pop("cause", "normalClearing")), ("answeringNumber", "4930555000")]
-    fields += list(extra.items())
-    return urlencode(fields).encode()
-
-
 def test_sipgate_call_answered_and_hung_up_is_logged_for_the_caller(admin, odoo_server, signer, customer):
-    _company, person, _national, digits = customer
     call_id = uuid.uuid4().hex[:12]
-    response = post_sipgate(odoo_server, signer, sipgate_body("newCall", call_id, digits))
+    response = post_sipgate(odoo_server, signer, sipgate_call("newCall", call_id, customer.sipgate_number))
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/xml")
     assert 'onAnswer="%s/crm_telephony/sipgate"' % odoo_server.url in response.text
     assert 'onHangup="%s/crm_telephony/sipgate"' % odoo_server.url in response.text
     [call] = calls(admin, call_id)
-    assert call["state"] == "ringing" and call["partner_id"][0] == person
+    assert call["state"] == "ringing" and call["partner_id"][0] == customer.person_id
     assert call["user_id"][1] == "Tim Becker"
-    assert post_sipgate(odoo_server, signer, sipgate_body("answer", call_id, digits)).status_code == 200
-    assert post_sipgate(odoo_server, signer, sipgate_body("hangup", call_id, digits)).status_code == 200
+    for event in ("answer", "hangup"):
+        response = post_sipgate(odoo_server, signer, sipgate_call(event, call_id, customer.sipgate_number))
+        assert response.status_code == 200
     [call] = calls(admin, call_id)
     assert (call["state"], call["result"]) == ("done", "completed")
 
 
 def test_sipgate_replay_changes_nothing(admin, odoo_server, signer, customer):
     call_id = uuid.uuid4().hex[:12]
-    body = sipgate_body("newCall", call_id, customer[3])
+    body = sipgate_call("newCall", call_id, customer.sipgate_number)
     for _attempt in range(3):
         assert post_sipgate(odoo_server, signer, body).status_code == 200
     before = calls(admin, call_id, "state write_date message_ids")
@@ -66,12 +51,12 @@ def test_sipgate_replay_changes_nothing(admin, odoo_server, signer, customer):
 
 def test_sipgate_events_out_of_order_make_one_missed_call_with_call_back(admin, odoo_server, signer, customer):
     call_id = uuid.uuid4().hex[:12]
-    digits = customer[3]
-    assert post_sipgate(odoo_server, signer, sipgate_body("hangup", call_id, digits, cause="cancel")).ok
-    assert post_sipgate(odoo_server, signer, sipgate_body("newCall", call_id, digits)).ok
+    digits = customer.sipgate_number
+    assert post_sipgate(odoo_server, signer, sipgate_call("hangup", call_id, digits, cause="cancel")).ok
+    assert post_sipgate(odoo_server, signer, sipgate_call("newCall", call_id, digits)).ok
     [call] = calls(admin, call_id)
     assert call["state"] == "missed"
-    activities = admin.read("mail.activity", [("res_model", "=", "crm.phonecall"), ("res_id", "=", call["id"])],
+    activities = admin.read("mail.activity", [("res_model", "=", "crm.telephony.call"), ("res_id", "=", call["id"])],
                             "activity_type_id date_deadline user_id")
     assert len(activities) == 1 and activities[0]["user_id"][1] == "Tim Becker"
 
@@ -80,7 +65,7 @@ def test_events_of_one_call_sent_at_the_same_moment_build_one_call(admin, odoo_s
     """sipgate may send ring, answer and hang-up of a short call within milliseconds; the two workers take
     them in parallel. Each call is logged once, answered and ended, whatever order the events ran in."""
     call_ids = [uuid.uuid4().hex[:12] for _call in range(8)]
-    bodies = [sipgate_body(event, call_id, customer[3]) for call_id in call_ids
+    bodies = [sipgate_call(event, call_id, customer.sipgate_number) for call_id in call_ids
               for event in ("newCall", "answer", "hangup")]
     start = threading.Barrier(len(bodies))
 
@@ -92,21 +77,21 @@ def test_events_of_one_call_sent_at_the_same_moment_build_one_call(admin, odoo_s
     assert statuses == [200] * len(bodies)
     for call_id in call_ids:
         [call] = calls(admin, call_id)
-        assert (call["state"], call["result"], call["partner_id"][0]) == ("done", "completed", customer[1])
+        assert (call["state"], call["result"], call["partner_id"][0]) == ("done", "completed", customer.person_id)
         assert call["date_answer"] and call["date_end"] and call["date_answer"] <= call["date_end"]
 
 
 def test_sipgate_array_fields_in_indexed_form(admin, odoo_server, signer, customer):
     call_id = uuid.uuid4().hex[:12]
-    body = urlencode([("event", "newCall"), ("direction", "in"), ("from", customer[3]), ("to", "4930555000"),
-                      ("callId", call_id), ("user[][0]", "Tim Becker"), ("userId[][0]", "w0")]).encode()
+    body = sipgate_call("newCall", call_id, customer.sipgate_number, array="[][0]")
+    assert b"userId%5B%5D%5B0%5D=w0" in body
     assert post_sipgate(odoo_server, signer, body).status_code == 200
     assert calls(admin, call_id)[0]["user_id"][1] == "Tim Becker"
 
 
 def test_sipgate_wrong_or_missing_signature_is_refused_and_nothing_written(admin, odoo_server, signer, customer):
     call_id = uuid.uuid4().hex[:12]
-    body = sipgate_body("newCall", call_id, customer[3])
+    body = sipgate_call("newCall", call_id, customer.sipgate_number)
     assert post_sipgate(odoo_server, signer, body, sign=False).status_code == 403
     assert post_sipgate(odoo_server, signer, body, signature=signer.sign(body + b"&x=1")).status_code == 403
     assert post_sipgate(odoo_server, signer, body + b"&tampered=1", signature=signer.sign(body)).status_code == 403
@@ -114,79 +99,71 @@ def test_sipgate_wrong_or_missing_signature_is_refused_and_nothing_written(admin
 
 
 def test_sipgate_unknown_event_missing_call_id_and_huge_body(admin, odoo_server, signer, customer):
-    for body in (b"event=dtmf&callId=abc&dtmf=1", sipgate_body("newCall", "", customer[3])):
+    for body in (sipgate_call("dtmf", "abc", customer.sipgate_number, users=(), dtmf="1"),
+                 sipgate_call("newCall", "", customer.sipgate_number)):
         assert post_sipgate(odoo_server, signer, body).status_code == 400
     call_id = uuid.uuid4().hex[:12]
-    huge = sipgate_body("newCall", call_id, customer[3], diversion="9" * (70 * 1024))
+    huge = sipgate_call("newCall", call_id, customer.sipgate_number, diversion="9" * (70 * 1024))
     assert post_sipgate(odoo_server, signer, huge).status_code == 413
     assert calls(admin, call_id) == []
 
 
 def test_anonymous_caller_is_logged_without_error(admin, odoo_server, signer):
     call_id = uuid.uuid4().hex[:12]
-    assert post_sipgate(odoo_server, signer, sipgate_body("newCall", call_id, "anonymous")).status_code == 200
+    assert post_sipgate(odoo_server, signer, sipgate_call("newCall", call_id, "anonymous")).status_code == 200
     [call] = calls(admin, call_id, "number partner_id state")
     assert (call["number"], call["partner_id"], call["state"]) == ("anonymous", False, "ringing")
 
 
 def test_placetel_call_with_hmac_signature(admin, odoo_server, customer):
     call_id = "pt-" + uuid.uuid4().hex[:10]
-    national = customer[2].replace(" ", "").replace("-", "")
+    national = customer.national.replace(" ", "").replace("-", "")
     steps = [
-        [("event", "IncomingCall"), ("from", national), ("to", "030555000"), ("call_id", call_id),
-         ("direction", "in")],
-        [("event", "CallAccepted"), ("from", national), ("to", "030555000"), ("call_id", call_id),
-         ("direction", "in"), ("peer", "201")],
-        [("event", "HungUp"), ("from", national), ("to", "030555000"), ("call_id", call_id), ("direction", "in"),
-         ("type", "accepted"), ("duration", "95")],
+        payloads.placetel_body("IncomingCall", call_id, national),
+        payloads.placetel_body("CallAccepted", call_id, national, peer="201"),
+        payloads.placetel_body("HungUp", call_id, national, type="accepted", duration="95"),
     ]
-    for fields in steps:
-        response = post_placetel(odoo_server, urlencode(fields).encode())
+    for body in steps:
+        response = post_placetel(odoo_server, body)
         assert response.status_code == 200, response.text
     [call] = calls(admin, call_id)
-    assert (call["state"], call["duration"], call["partner_id"][0]) == ("done", 95, customer[1])
+    assert (call["state"], call["duration"], call["partner_id"][0]) == ("done", 95, customer.person_id)
     assert call["user_id"][1] == "Tim Becker"
-    bad = post_placetel(odoo_server, urlencode(steps[0]).replace("pt-", "px-").encode(), secret="wrong")
+    bad = post_placetel(odoo_server, payloads.placetel_body("IncomingCall", call_id.replace("pt-", "px-"), national),
+                        secret="wrong")
     assert bad.status_code == 403
 
 
 def test_3cx_lookup_answers_json_with_customer_file_link(odoo_server, customer):
     url = odoo_server.url + "/crm_telephony/3cx/lookup"
-    response = requests.get(url, params={"number": customer[2]}, headers={"X-Api-Key": API_KEY}, timeout=30)
+    number = {"number": customer.national}
+    response = requests.get(url, params=number, headers={"X-Api-Key": API_KEY}, timeout=30)
     assert response.status_code == 200
     data = response.json()
-    assert data["contact"]["id"] == customer[1]
+    assert data["contact"]["id"] == customer.person_id
     assert data["contact"]["company"] == "Elbe Kältetechnik GmbH"
-    assert data["contact"]["url"].startswith(odoo_server.url + "/web#id=%d" % customer[0])
-    assert requests.get(url, params={"number": customer[2]}, timeout=30).status_code == 403
-    assert requests.get(url, params={"number": customer[2]}, headers={"X-Api-Key": "nope"},
-                        timeout=30).status_code == 403
+    assert data["contact"]["url"].startswith(odoo_server.url + "/web#id=%d" % customer.company_id)
+    assert requests.get(url, params=number, timeout=30).status_code == 403
+    assert requests.get(url, params=number, headers={"X-Api-Key": "nope"}, timeout=30).status_code == 403
 
 
 def test_3cx_journal_logs_a_finished_call_once(admin, odoo_server, customer):
-    body = json.dumps({"CallType": "Inbound", "Number": customer[2], "Agent": "201", "Duration": "00:03:20",
-                       "CallStartTimeUTC": "2026-02-03 08:00:00", "CallEstablishedTimeUTC": "2026-02-03 08:00:12",
-                       "CallEndTimeUTC": "2026-02-03 08:03:32", "EntityId": str(customer[1])}).encode()
-    headers = {"Content-Type": "application/json", "X-Api-Key": API_KEY}
+    body = payloads.threecx_journal("Inbound", customer.national, "2026-02-03 08:00:00", agent="201",
+                                    established="2026-02-03 08:00:12", end="2026-02-03 08:03:32",
+                                    duration="00:03:20", EntityId=str(customer.person_id))
     for _attempt in range(2):
-        response = requests.post(odoo_server.url + "/crm_telephony/3cx/journal", data=body, headers=headers,
-                                 timeout=30)
-        assert response.status_code == 200
-    found = admin.read("crm.phonecall", [("provider", "=", "3cx"), ("partner_id", "=", customer[1])],
+        assert post_json(odoo_server, "3cx/journal", body).status_code == 200
+    found = admin.read("crm.telephony.call", [("provider", "=", "3cx"), ("partner_id", "=", customer.person_id)],
                        "state duration user_id")
     assert len(found) == 1 and found[0]["duration"] == 200 and found[0]["state"] == "done"
 
 
 def test_pbx_events_need_the_api_key(admin, odoo_server, customer):
     call_id = "pbx-" + uuid.uuid4().hex[:8]
-    event = json.dumps({"event": "ring", "call_id": call_id, "direction": "in", "from": customer[2],
-                        "to": "030555000", "agent": "201"}).encode()
-    url = odoo_server.url + "/crm_telephony/events"
-    assert requests.post(url, data=event, headers={"Content-Type": "application/json"}, timeout=30).status_code == 403
-    assert requests.post(url, data=b'{"event": "explode", "call_id": "1"}', timeout=30,
-                         headers={"Content-Type": "application/json", "X-Api-Key": API_KEY}).status_code == 400
-    response = requests.post(url, data=event, headers={"Content-Type": "application/json", "X-Api-Key": API_KEY},
-                             timeout=30)
+    event = payloads.pbx_event("ring", call_id, customer.national, agent="201")
+    assert post_json(odoo_server, "events", event, api_key=None).status_code == 403
+    assert post_json(odoo_server, "events", payloads.pbx_event("explode", "1")).status_code == 400
+    response = post_json(odoo_server, "events", event)
     assert response.status_code == 200 and response.json()["state"] == "ringing"
     assert calls(admin, call_id)[0]["user_id"][1] == "Tim Becker"
 
@@ -196,38 +173,39 @@ def test_agent_and_salesperson_rights_over_xmlrpc(admin, odoo_server, signer, cu
     agent = odoo_server.client("agent", "agent")
     sales = odoo_server.client("sales", "sales")
     mine, other = uuid.uuid4().hex[:12], uuid.uuid4().hex[:12]
-    post_sipgate(odoo_server, signer, sipgate_body("newCall", mine, customer[3]))
+    post_sipgate(odoo_server, signer, sipgate_call("newCall", mine, customer.sipgate_number))
     admin_id = admin.search("res.users", [("login", "=", "admin")])[0]
     admin.write("res.users", [admin_id], {"sipgate_user_id": "w9"})
-    body = sipgate_body("newCall", other, customer[3]).replace(b"userId%5B%5D=w0", b"userId%5B%5D=w9") \
-        .replace(b"fullUserId%5B%5D=1234567w0", b"fullUserId%5B%5D=1234567w9")
-    post_sipgate(odoo_server, signer, body)
+    post_sipgate(odoo_server, signer, sipgate_call("newCall", other, customer.sipgate_number,
+                                                   users=[("Administrator", "w9", "1234567w9")]))
     my_call, other_call = calls(admin, mine)[0]["id"], calls(admin, other)[0]["id"]
-    agent.write("crm.phonecall", [my_call], {"notes": "<p>Kunde wünscht Rückruf</p>"})
-    with pytest.raises(Exception) as denied:
-        agent.write("crm.phonecall", [other_call], {"notes": "<p>fremd</p>"})
+    agent.write("crm.telephony.call", [my_call], {"notes": "<p>Kunde wünscht Rückruf</p>"})
+    with pytest.raises(xmlrpc.client.Fault) as denied:
+        agent.write("crm.telephony.call", [other_call], {"notes": "<p>fremd</p>"})
     assert "AccessError" in str(denied.value) or "access" in str(denied.value).lower()
-    matches = agent.execute("res.partner", "phone_lookup", customer[2])
-    assert matches[0]["id"] == customer[1] and matches[0]["commercial_partner_id"] == customer[0]
-    assert sales.read("crm.phonecall", [my_call], ["state"])[0]["state"] == "ringing"
-    with pytest.raises(Exception):
-        sales.write("crm.phonecall", [my_call], {"notes": "<p>nein</p>"})
-    with pytest.raises(Exception):
-        sales.create("crm.phonecall", {"name": "Manuell"})
+    matches = agent.execute("res.partner", "phone_lookup", customer.national)
+    assert matches[0]["id"] == customer.person_id and matches[0]["commercial_partner_id"] == customer.company_id
+    assert sales.read("crm.telephony.call", [my_call], ["state"])[0]["state"] == "ringing"
+    with pytest.raises(xmlrpc.client.Fault) as denied:
+        sales.write("crm.telephony.call", [my_call], {"notes": "<p>nein</p>"})
+    assert "AccessError" in str(denied.value) or "access" in str(denied.value).lower()
+    with pytest.raises(xmlrpc.client.Fault) as denied:
+        sales.create("crm.telephony.call", {"name": "Manuell"})
+    assert "AccessError" in str(denied.value) or "access" in str(denied.value).lower()
 
 
 def test_a_call_cannot_end_before_it_started(odoo_server, customer):
     """A call typed in by hand with its end before its start is refused with a readable message, in German
     when the web client asks in German, and nothing is saved."""
     agent = odoo_server.client("agent", "agent")
-    call_id = agent.create("crm.phonecall", {"name": "Rückruf Kältetechnik", "partner_id": customer[1],
-                                             "date_start": "2026-11-20 10:00:00"})
+    call_id = agent.create("crm.telephony.call", {"name": "Rückruf Kältetechnik", "partner_id": customer.person_id,
+                                                  "date_start": "2026-11-20 10:00:00"})
     late = {"date_end": "2026-11-20 09:59:00"}
     with pytest.raises(xmlrpc.client.Fault) as refused:
-        agent.execute_kw("crm.phonecall", "write", [[call_id], late])
+        agent.execute_kw("crm.telephony.call", "write", [[call_id], late])
     assert "A call cannot end before it started." in refused.value.faultString
     with pytest.raises(xmlrpc.client.Fault) as refused:
-        agent.execute_kw("crm.phonecall", "write", [[call_id], late], {"context": {"lang": "de_DE"}})
+        agent.execute_kw("crm.telephony.call", "write", [[call_id], late], {"context": {"lang": "de_DE"}})
     assert "Ein Anruf kann nicht enden, bevor er begonnen hat." in refused.value.faultString
-    assert agent.read("crm.phonecall", [call_id], ["date_end", "state"])[0] == {
+    assert agent.read("crm.telephony.call", [call_id], ["date_end", "state"])[0] == {
         "id": call_id, "date_end": False, "state": "ringing"}

@@ -1,3 +1,3 @@
 from . import controllers
 from . import models
-from .hooks import pre_init_hook
+from .hooks import post_load, pre_init_hook

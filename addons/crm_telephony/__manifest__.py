@@ -17,7 +17,7 @@
         "data/mail_activity_data.xml",
         "data/res_company_data.xml",
         "views/crm_telephony_templates.xml",
-        "views/crm_phonecall_views.xml",
+        "views/crm_telephony_call_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
@@ -25,12 +25,13 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
-        "demo/crm_phonecall_demo.xml",
+        "demo/crm_telephony_call_demo.xml",
     ],
     "qweb": [
         "static/src/xml/screen_pop.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+    "post_load": "post_load",
     "installable": True,
     "application": False,
 }

@@ -1,7 +1,8 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""HTTP routes of the telephone systems. One helper serves every webhook: size limit, authenticity on the
-raw body before anything is parsed, then one event applied as the technical webhook user."""
+"""HTTP routes of the telephone systems: size limit, authenticity on the raw body, one event applied.
+
+One helper serves every webhook; the raw body is kept by the post_load patch of raw_body.py."""
 import json
 import logging
 from xml.sax.saxutils import quoteattr
@@ -11,29 +12,12 @@ from werkzeug.wrappers import Response
 from odoo import SUPERUSER_ID, api, http, sql_db
 from odoo.http import request
 
-from ..models.crm_telephony_webhook import BadEvent
+from ..models.crm_telephony_provider import BadEvent
+from .raw_body import MAX_BODY, PREFIX
 
 _logger = logging.getLogger(__name__)
 
-PREFIX = "/crm_telephony/"
-MAX_BODY = 64 * 1024
 WEBHOOK_USER = "crm_telephony.user_telephony_webhook"
-
-_original_get_request = http.Root.get_request
-
-
-def _get_request_keeping_raw_body(self, httprequest):
-    """Our webhooks are plain HTTP whatever their content type: Odoo would treat a JSON body (3CX, PBX
-    scripts) as JSON-RPC and parse form bodies before the route runs. Keep the raw bytes (bounded by
-    MAX_BODY) so signatures are checked on exactly what was sent."""
-    if not httprequest.path.startswith(PREFIX):
-        return _original_get_request(self, httprequest)
-    if (httprequest.content_length or 0) <= MAX_BODY:
-        httprequest.get_data(cache=True, parse_form_data=False)
-    return http.HttpRequest(httprequest)
-
-
-http.Root.get_request = _get_request_keeping_raw_body
 
 
 def _text(status, text):
@@ -73,7 +57,9 @@ class TelephonyWebhookController(http.Controller):
             if not company:
                 return _text(403, "Forbidden")
             base_url = request.httprequest.url_root.rstrip("/")
-            return _json(env["crm.telephony.webhook"]._lookup_3cx(company, number, base_url))
+            company = env["crm.telephony.webhook"]._as_webhook_user(company)
+            return _json(company.env["crm.telephony.webhook"]._provider("3cx")._contact_lookup(
+                company, number, base_url))
 
     # ------------------------------------------------------------------ the shared helper
 
@@ -99,7 +85,7 @@ class TelephonyWebhookController(http.Controller):
             # here; read committed, the second one then sees the call the first one committed.
             cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [
                 "crm_telephony/%d/%s/%s" % (company.id, event["provider"], event["call_id"])])
-            call = env["crm.telephony.webhook"]._process(event["provider"], company, event)
+            call = env["crm.telephony.webhook"]._process(company, event)
             call_id, state = call.id, call.state
         if provider == "sipgate":
             return self._sipgate_answer(event)

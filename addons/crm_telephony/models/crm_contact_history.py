@@ -22,7 +22,7 @@ class CrmContactHistory(models.Model):
     @api.model
     def _source_calls(self):
         return self._history_source(
-            CALL_SOURCE, "crm_phonecall src WHERE src.commercial_partner_id IS NOT NULL",
+            CALL_SOURCE, "crm_telephony_call src WHERE src.commercial_partner_id IS NOT NULL",
             partner_id="src.commercial_partner_id", contact_id="src.partner_id", date="src.date_start",
             kind="'call'", name="src.name", body=self._preview("src.notes"), user_id="src.user_id",
-            res_model="'crm.phonecall'", res_id="src.id", state="src.state", company_id="src.company_id")
+            res_model="'crm.telephony.call'", res_id="src.id", state="src.state", company_id="src.company_id")

@@ -1,13 +1,31 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Telephony settings of a company: its telephone systems' secrets, the region and language of its calls."""
+from collections import namedtuple
+from functools import lru_cache
+
 from odoo import api, fields, models, tools
 from odoo.modules.module import get_module_resource
 
 from .phone_number import DEFAULT_REGION
 
 DEFAULT_SIPGATE_API_URL = "https://api.sipgate.com"
+# The region reads national numbers (E.164 country code, e.g. DE); the language names the calls.
+TelephonyLocale = namedtuple("TelephonyLocale", "region lang")
+# One company's secret (key, shared secret or API key) that authenticates its webhooks.
+WebhookSecret = namedtuple("WebhookSecret", "company_id secret")
+WEBHOOK_USER = "crm_telephony.user_telephony_webhook"
+WEBHOOK_GROUP = "crm_telephony.group_crm_telephony_webhook"
+SECRET_QUERIES = {  # fixed statements per secret field; companies without a value have nothing to check
+    "sipgate_public_key": "SELECT id, sipgate_public_key FROM res_company ORDER BY id",
+    "placetel_secret": "SELECT id, placetel_secret FROM res_company WHERE coalesce(placetel_secret, '') != '' "
+                       "ORDER BY id",
+    "telephony_api_key": "SELECT id, telephony_api_key FROM res_company WHERE coalesce(telephony_api_key, '') != '' "
+                         "ORDER BY id",
+}
 
 
+@lru_cache(maxsize=1)
 def shipped_sipgate_key():
     """The public key sipgate publishes for X-Sipgate-Signature, shipped in data/."""
     with open(get_module_resource("crm_telephony", "data", "sipgate_webhook_public_key.pem")) as key_file:
@@ -33,8 +51,19 @@ class ResCompany(models.Model):
         help="Members of this group get the pop-up of calls that no agent mapping matches.")
 
     @api.model
+    def create(self, values):
+        """A new company gets the shipped key and a technical user of its own for its webhooks."""
+        values.setdefault("sipgate_public_key", shipped_sipgate_key())
+        company = super().create(values)
+        company._telephony_create_webhook_user()
+        if not company.telephony_fallback_group_id:
+            company.telephony_fallback_group_id = self.env.ref("crm_telephony.group_crm_telephony_user")
+        return company
+
+    @api.model
     def _telephony_install_defaults(self):
-        """At install: the shipped sipgate key and the agents' group as fallback, for every company."""
+        """At install: the shipped sipgate key, the agents' group as fallback and a technical webhook user,
+        for every company."""
         key = shipped_sipgate_key()
         group = self.env.ref("crm_telephony.group_crm_telephony_user")
         for company in self.search([]):
@@ -45,38 +74,65 @@ class ResCompany(models.Model):
                 values["telephony_fallback_group_id"] = group.id
             if values:
                 company.write(values)
+            company._telephony_create_webhook_user()
 
-    @api.model
-    def create(self, values):
-        """A new company gets the shipped key and can receive webhooks through the technical user."""
-        values.setdefault("sipgate_public_key", shipped_sipgate_key())
-        company = super().create(values)
-        webhook_user = self.env.ref("crm_telephony.user_telephony_webhook", raise_if_not_found=False)
-        if webhook_user:
-            webhook_user.sudo().write({"company_ids": [(4, company.id)]})
-        if not company.telephony_fallback_group_id:
-            company.telephony_fallback_group_id = self.env.ref("crm_telephony.group_crm_telephony_user")
-        return company
-
-    @api.model
-    @tools.ormcache("self.env.uid", "company_id")
-    def _telephony_locale(self, company_id=None):
-        """(country code, language) of the company, else of the current user's company: the country reads
-        national numbers (DE when the address has none). Cached: a company's country_id is computed from
-        its partner's whole address, too slow for every call. Writing a company or switching a user's
-        company clears Odoo's caches; so does changing a company partner's country or language
-        (res.partner.write)."""
+    @tools.ormcache("self.env.uid", "self.id")
+    def _telephony_locale(self):
+        """TelephonyLocale(region, lang) of this company, of the current user's company when called on no
+        company: the region (the country, DE when the address has none) reads national numbers. Cached: a
+        company's country_id is computed from its partner's whole address, too slow for every call.
+        Writing a company or switching a user's company clears Odoo's caches; so does changing a company
+        partner's country or language (res.partner.write)."""
         self.env.cr.execute("""
             SELECT country.code, partner.lang
             FROM res_company company
             JOIN res_partner partner ON partner.id = company.partner_id
             LEFT JOIN res_country country ON country.id = partner.country_id
             WHERE company.id = coalesce(%s, (SELECT company_id FROM res_users WHERE id = %s))
-        """, [company_id, self.env.uid])
+        """, [self.id or None, self.env.uid])
         code, lang = self.env.cr.fetchone() or (None, None)
-        return code or DEFAULT_REGION, lang or "en_US"
+        return TelephonyLocale(code or DEFAULT_REGION, lang or "en_US")
 
-    def _sipgate_public_keys(self):
-        """The PEM keys accepted for this company's sipgate webhooks."""
+    @api.model
+    def _telephony_webhook_secrets(self, field):
+        """[WebhookSecret(company_id, secret)] of every company with a secret in `field` (sipgate_public_key,
+        placetel_secret or telephony_api_key), by company id; sipgate's published key (shipped) stands in
+        for a company without a key of its own. One SQL query: the secrets are administrators-only fields."""
+        self.env.cr.execute(SECRET_QUERIES[field])
+        default = shipped_sipgate_key() if field == "sipgate_public_key" else None
+        return [WebhookSecret(company_id, secret or default) for company_id, secret in self.env.cr.fetchall()
+                if secret or default]
+
+    @tools.ormcache("self.id")
+    def _telephony_webhook_uid(self):
+        """The id of the technical user that applies this company's webhook events: a user of this company
+        only, as Odoo's multi-company rules show a user the records of its current company (the shipped
+        user serves the company it belongs to). Cached: the webhooks ask on every request."""
+        return (self._telephony_webhook_user_ids() or [self.env.ref(WEBHOOK_USER).id])[0]
+
+    def _telephony_webhook_user_ids(self):
         self.ensure_one()
-        return [self.sipgate_public_key or shipped_sipgate_key()]
+        self.env.cr.execute("""
+            SELECT u.id FROM res_users u JOIN res_groups_users_rel rel ON rel.uid = u.id AND rel.gid = %s
+            WHERE u.company_id = %s ORDER BY u.id
+        """, [self.env.ref(WEBHOOK_GROUP).id, self.id])
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _telephony_create_webhook_user(self):
+        """This company's technical webhook user, like the shipped one (no login, no password), unless it
+        has one."""
+        self.ensure_one()
+        template = self.env.ref(WEBHOOK_USER, raise_if_not_found=False)
+        if not template or self._telephony_webhook_user_ids():
+            return
+        template = template.sudo()
+        self.env["res.users"].sudo().with_context(no_reset_password=True).create({
+            "name": "%s (%s)" % (template.name, self.name),
+            "login": "%s_%d" % (template.login, self.id),
+            "active": False,
+            "email": template.email,
+            "company_id": self.id,
+            "company_ids": [(6, 0, self.ids)],
+            "groups_id": [(6, 0, template.groups_id.ids)],
+        })
+        self.clear_caches()  # _telephony_webhook_uid

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Telephony settings: secrets shown masked and replaced only when a new value is typed."""
 from odoo import api, fields, models
 
 # settings field -> company field of the secrets: shown masked, replaced only when a new value is typed

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Contacts by phone number: E.164 columns, the caller lookup, click-to-dial and the calls counter."""
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -39,7 +40,7 @@ class ResPartner(models.Model):
     phone_e164 = fields.Char("Phone (E.164)", compute="_compute_phone_e164", store=True, index=True,
                              help="The phone number in international format, used to recognise callers.")
     mobile_e164 = fields.Char("Mobile (E.164)", compute="_compute_phone_e164", store=True, index=True)
-    phonecall_count = fields.Integer("Calls", compute="_compute_phonecall_count")
+    call_count = fields.Integer("Calls", compute="_compute_call_count")
 
     @api.depends("phone", "mobile", "country_id", "company_id")
     def _compute_phone_e164(self):
@@ -51,25 +52,25 @@ class ResPartner(models.Model):
             partner.phone_e164 = to_e164(partner.phone, region)
             partner.mobile_e164 = to_e164(partner.mobile, region)
 
-    def _compute_phonecall_count(self):
+    def _compute_call_count(self):
         """One read_group for all partners in self, counted on the commercial partner."""
         commercial = {p.id: (p.commercial_partner_id.id or p.id) for p in self}
         counts = {}
-        if self.env["crm.phonecall"].check_access_rights("read", raise_exception=False):
-            groups = self.env["crm.phonecall"].read_group(
+        if self.env["crm.telephony.call"].check_access_rights("read", raise_exception=False):
+            groups = self.env["crm.telephony.call"].read_group(
                 [("commercial_partner_id", "in", list(set(commercial.values())))],
                 ["commercial_partner_id"], ["commercial_partner_id"])
             counts = {g["commercial_partner_id"][0]: g["commercial_partner_id_count"] for g in groups}
         for partner in self:
-            partner.phonecall_count = counts.get(commercial[partner.id], 0)
+            partner.call_count = counts.get(commercial[partner.id], 0)
 
     @api.model
     def create(self, values):
         """A contact created from the pop-up of an unknown caller becomes the caller of that call."""
         partner = super().create(values)
-        call_id = self.env.context.get("crm_phonecall_id")
+        call_id = self.env.context.get("crm_telephony_call_id")
         if call_id:
-            call = self.env["crm.phonecall"].browse(call_id).exists()
+            call = self.env["crm.telephony.call"].browse(call_id).exists()
             if call and not call.partner_id:
                 call.write({"partner_id": partner.id, "match_count": 1})
         return partner
@@ -151,7 +152,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _default_phone_region(self):
-        return self.env["res.company"]._telephony_locale()[0]
+        return self.env["res.company"]._telephony_locale().region
 
     def _phone_region(self):
         return self.country_id.code or self.company_id.country_id.code or DEFAULT_REGION
@@ -164,19 +165,19 @@ class ResPartner(models.Model):
         number = self[field] if field in ("phone", "mobile") else False
         if not number:
             raise UserError(_("%s has no number to call.") % self.display_name)
-        call = self.env["crm.phonecall"].dial(number, partner=self)
+        call = self.env["crm.telephony.dial"].dial(number, partner=self)
         return call.get_formview_action()
 
     @api.multi
-    def action_open_phonecalls(self):
-        return self._crm_customer_action("crm_telephony.crm_phonecall_action", default_partner=self[:1])
+    def action_open_calls(self):
+        return self._crm_customer_action("crm_telephony.crm_telephony_call_action", default_partner=self[:1])
 
     @api.multi
     def _crm_open_processes(self):
         """Calls still ringing or running are open processes of the customer (one query)."""
         return self._crm_extend_open_processes(
-            super()._crm_open_processes(), "crm.phonecall", [("state", "in", ("ringing", "answered"))],
+            super()._crm_open_processes(), "crm.telephony.call", [("state", "in", ("ringing", "answered"))],
             ["name", "state"], lambda call: {
-                "model": "crm.phonecall", "id": call["id"], "name": call["name"], "state": call["state"],
+                "model": "crm.telephony.call", "id": call["id"], "name": call["name"], "state": call["state"],
                 "deadline": False, "amount": False, "kind": "call",
             }, limit=20)

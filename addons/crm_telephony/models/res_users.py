@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""How telephone systems name an agent: sipgate user id, extension, click-to-dial device."""
 from odoo import fields, models
 
 

@@ -1,4 +1,5 @@
 from . import test_phone_numbers
 from . import test_phone_lookup
-from . import test_phonecall
-from . import test_webhooks
+from . import test_crm_telephony_call
+from . import test_crm_telephony_webhook
+from . import test_crm_telephony_raw_body

@@ -1,3 +1,4 @@
+"""Agents, a salesperson and customers with German numbers; events applied as the webhook user."""
 from odoo.addons.crm_contact_history.tests.common import CustomerServiceCase
 
 
@@ -16,7 +17,8 @@ class TelephonyCase(CustomerServiceCase):
         cls.webhook = cls.env["crm.telephony.webhook"].sudo(cls.webhook_user)
 
     def _event(self, kind, call_id, provider="sipgate", **values):
+        """Apply a normalised event of the agent's line (as the webhooks do after parsing)."""
         event = {"provider": provider, "kind": kind, "call_id": call_id, "direction": "in",
                  "from": "4969555123", "to": "4930555000", "agents": {"sipgate_user_ids": ["w7"]}}
         event.update(values)
-        return self.webhook._process(provider, self.company, event)
+        return self.webhook._process(self.company, event)

@@ -1,34 +1,11 @@
+"""Partners' numbers in E.164 through the ORM and the batched jobs (the helpers alone: tests/ outside Odoo)."""
 from odoo.tests.common import SavepointCase
 
-from ..models.phone_number import normalize_partner_numbers, provider_to_e164, to_e164
+from ..models.phone_number import normalize_partner_numbers
 
 
 class TestPhoneNumbers(SavepointCase):
-    """Numbers as German users type them become one international form, so callers are recognised."""
-
-    def test_german_forms_normalise(self):
-        table = [
-            ("030 1234567-12", "+4930123456712"),      # direct dial after a dash
-            ("030 1234567", "+49301234567"),
-            ("+49 (0)89 1234567", "+49891234567"),     # the (0) people write for the trunk prefix
-            ("0049 221 123456", "+49221123456"),
-            ("0049221123456", "+49221123456"),
-            ("0171/1234567", "+491711234567"),
-            ("(0711) 123456-0", "+497111234560"),
-            ("+49 30 1234567", "+49301234567"),
-            ("0171 123 4567", "+491711234567"),
-            ("+43 1 5123456", "+4315123456"),          # Vienna stays Austrian
-        ]
-        for raw, expected in table:
-            self.assertEqual(to_e164(raw, "DE"), expected, raw)
-
-    def test_rubbish_and_anonymous_give_no_number(self):
-        for raw in (None, "", "keine", "anonymous", "12"):
-            self.assertFalse(provider_to_e164(raw, "DE"), raw)
-
-    def test_provider_formats(self):
-        self.assertEqual(provider_to_e164("4930123456712", "DE"), "+4930123456712", "sipgate: no plus")
-        self.assertEqual(provider_to_e164("030123456712", "DE"), "+4930123456712", "Placetel: national")
+    """Partners' numbers become one international form, whichever way they were written or loaded."""
 
     def test_partner_numbers_follow_country(self):
         partner = self.env["res.partner"].create({

@@ -7,5 +7,6 @@
     "license": "LGPL-3",
     "author": "CRM Add-ons",
     "depends": ["crm_telephony"],
+    "post_load": "post_load",
     "installable": False,
 }

@@ -71,7 +71,7 @@ var ScreenPop = Widget.extend({
         var html = textToHtml(this.$('.o_crm_telephony_notes').val() || '');
         this.$('.o_crm_telephony_saved').text(_t('Saving...'));
         this.saving = this._rpc({
-            model: 'crm.phonecall', method: 'write', args: [[this.payload.call.id], {notes: html}],
+            model: 'crm.telephony.call', method: 'write', args: [[this.payload.call.id], {notes: html}],
         }).then(function () {
             self.payload.call.notes = html;
             self.$('.o_crm_telephony_saved').text(_t('Saved'));
@@ -82,7 +82,7 @@ var ScreenPop = Widget.extend({
     },
     _refresh: function () {
         var self = this;
-        return this._rpc({model: 'crm.phonecall', method: 'get_screen_pop', args: [[this.payload.call.id]]})
+        return this._rpc({model: 'crm.telephony.screen.pop', method: 'get_screen_pop', args: [this.payload.call.id]})
             .then(function (payload) {
                 if (!self.isDestroyed()) {
                     self.update(payload);
@@ -106,19 +106,19 @@ var ScreenPop = Widget.extend({
     },
     _onOpenCall: function () {
         this.do_action({
-            type: 'ir.actions.act_window', res_model: 'crm.phonecall', res_id: this.payload.call.id,
+            type: 'ir.actions.act_window', res_model: 'crm.telephony.call', res_id: this.payload.call.id,
             views: [[false, 'form']], target: 'current',
         });
     },
     _onCreateContact: function () {
         var self = this;
-        this._rpc({model: 'crm.phonecall', method: 'action_create_contact', args: [[this.payload.call.id]]})
+        this._rpc({model: 'crm.telephony.call', method: 'action_create_contact', args: [[this.payload.call.id]]})
             .then(function (action) { self.do_action(action); });
     },
     _onPickCaller: function (ev) {
         var self = this;
         var partnerId = $(ev.currentTarget).data('partner-id');
-        this._rpc({model: 'crm.phonecall', method: 'action_set_caller', args: [[this.payload.call.id], partnerId]})
+        this._rpc({model: 'crm.telephony.call', method: 'action_set_caller', args: [[this.payload.call.id], partnerId]})
             .then(function () { return self._refresh(); });
     },
     _onTogglePad: function () {
@@ -216,7 +216,7 @@ var TelephonyMenu = Widget.extend({
                 this.pops[this.lastPayload.call.id]._refresh();
             }
         } else {
-            this.do_action('crm_telephony.crm_phonecall_action');
+            this.do_action('crm_telephony.crm_telephony_call_action');
         }
     },
 });

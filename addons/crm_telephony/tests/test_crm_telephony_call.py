@@ -1,24 +1,25 @@
+"""The call log as the telephone system reports it: in order, out of order, twice."""
 from odoo.exceptions import AccessError
 
 from .common import TelephonyCase
 
 
-class TestPhonecall(TelephonyCase):
+class TestCrmTelephonyCall(TelephonyCase):
     """The call log as the telephone system reports it: in order, out of order, twice."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer, cls.contacts = cls._create_customer("Richter Landtechnik KG", ["Olaf Richter"])
+        cls.customer, cls.olaf = cls._create_customer("Richter Landtechnik KG", ["Olaf Richter"])
         cls.customer.write({"phone": "0911 3344-0", "user_id": cls.salesperson.id})
-        cls.contacts.write({"phone": "0911 3344-33"})
+        cls.olaf.write({"phone": "0911 3344-33"})
 
     def _calls(self, call_id):
-        return self.env["crm.phonecall"].search([("provider_call_id", "=", call_id)])
+        return self.env["crm.telephony.call"].search([("provider_call_id", "=", call_id)])
 
     def test_answered_call_runs_through_its_states(self):
         call = self._event("ring", "c-1", **{"from": "49911334433"})
-        self.assertEqual((call.state, call.partner_id, call.user_id), ("ringing", self.contacts, self.agent))
+        self.assertEqual((call.state, call.partner_id, call.user_id), ("ringing", self.olaf, self.agent))
         self.assertEqual(call.commercial_partner_id, self.customer)
         self._event("answer", "c-1", answered_by={"sipgate_user_ids": ["w7"]})
         self.assertEqual(call.state, "answered")
@@ -90,14 +91,14 @@ class TestPhonecall(TelephonyCase):
         call = self._event("ring", "c-11", **{"from": "49911334433"})
         call.sudo(self.agent).write({"notes": "<p>Ersatzteil für Mähdrescher bestellt</p>"})
         processes = self.customer._crm_open_processes()
-        self.assertIn(("crm.phonecall", call.id, "call"), [(p["model"], p["id"], p["kind"]) for p in processes])
+        self.assertIn(("crm.telephony.call", call.id, "call"), [(p["model"], p["id"], p["kind"]) for p in processes])
         entries = self.env["crm.contact.history"].search([("partner_id", "=", self.customer.id),
                                                           ("kind", "=", "call")])
         self.assertEqual(entries.mapped("res_id"), [call.id])
         self.assertIn("Ersatzteil für Mähdrescher", entries.body)
         self._event("hangup", "c-11", result="completed")
         self.assertNotIn(call.id, [p["id"] for p in self.customer._crm_open_processes()
-                                   if p["model"] == "crm.phonecall"])
+                                   if p["model"] == "crm.telephony.call"])
 
     def test_screen_pop_reaches_the_agent_through_the_bus(self):
         self.env.cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
@@ -111,7 +112,7 @@ class TestPhonecall(TelephonyCase):
         self.assertIn('"partial":true', light, "the bus message is light; the pop-up fetches the rest")
         self.assertIn('"open_processes":[]', light)
         self.assertIn("Olaf Richter", light)
-        payload = call.sudo(self.agent).get_screen_pop()
+        payload = self.env["crm.telephony.screen.pop"].sudo(self.agent).get_screen_pop(call.id)
         self.assertFalse(payload["partial"])
         self.assertEqual(payload["caller"]["name"], "Olaf Richter")
         self.assertEqual(payload["caller"]["company"], "Richter Landtechnik KG")
@@ -146,4 +147,13 @@ class TestPhonecall(TelephonyCase):
         with self.assertRaises(AccessError):
             call.sudo(self.salesperson).write({"notes": "<p>no</p>"})
         with self.assertRaises(AccessError):
-            self.env["crm.phonecall"].sudo(self.salesperson).create({"name": "x"})
+            self.env["crm.telephony.call"].sudo(self.salesperson).create({"name": "x"})
+
+    def test_the_customer_counts_the_calls_of_all_its_contacts(self):
+        """The partner form's Calls button counts on the customer, for the company and each contact; a user
+        who may not read calls sees none instead of an error."""
+        self._event("ring", "c-16", **{"from": "49911334433"})
+        self._event("ring", "c-17", **{"from": "49911334433"})
+        self.assertEqual((self.customer.call_count, self.olaf.call_count), (2, 2))
+        employee = self._create_user("emil.employee", ["base.group_user"])
+        self.assertEqual(self.customer.sudo(employee).call_count, 0)

@@ -1,0 +1,193 @@
+# Copyright 2026 CRM Add-ons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Applying one normalised event of a telephone system to the call log: idempotent, in any order."""
+from psycopg2 import IntegrityError, errorcodes
+
+from odoo import _, api, fields, models
+
+from .phone_number import provider_to_e164
+
+CALL_BACK_TYPE = "crm_telephony.mail_activity_data_call_back"
+
+
+class CrmTelephonyCallEvent(models.AbstractModel):
+    """Turns the events the webhooks normalise (see crm.telephony.webhook) into calls.
+
+    An event is a dict with the keys provider, call_id, kind (ring|answer|hangup|journal), direction,
+    from, to, agents, answered_by, result, duration, parent_call_id, date_start, date_answer, date_end.
+    It only ever adds what the call does not know yet, so a repeated or late event changes nothing
+    that is already recorded; the call's state follows from its times (crm.telephony.call)."""
+
+    _name = "crm.telephony.call.event"
+    _description = "Telephony Call Events"
+
+    @api.model
+    def _apply(self, company, event):
+        """Apply `event` of `company`'s telephone system; returns the call (created when new)."""
+        call = self._provider_call(company, event["provider"], event["call_id"])
+        created = False
+        if not call:
+            try:
+                with self.env.cr.savepoint():
+                    call = call.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
+                        self._new_call_values(company, event))
+                created = True
+            except IntegrityError as error:
+                if error.pgcode != errorcodes.UNIQUE_VIOLATION:
+                    raise
+                # the same call created by a parallel request: use that one
+                call = self._provider_call(company, event["provider"], event["call_id"])
+        before = call.state
+        updates = self._call_updates(call, company, event)
+        if updates:
+            call.write(updates)
+        if created or updates:
+            self._after_state_change(call, before if not created else None)
+        return call
+
+    @api.model
+    def _provider_call(self, company, provider, call_id):
+        """The call with the telephone system's id, unique per provider and company (one index lookup)."""
+        self.env.cr.execute("""
+            SELECT id FROM crm_telephony_call WHERE provider = %s AND provider_call_id = %s AND company_id = %s
+        """, [provider, call_id, company.id])
+        return self.env["crm.telephony.call"].browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _new_call_values(self, company, event):
+        """The values of a call the event is the first news of."""
+        inbound = event.get("direction", "in") == "in"
+        number = event.get("from") if inbound else event.get("to")
+        e164 = provider_to_e164(number, company._telephony_locale().region)
+        agents = self._resolve_agents(company, event.get("agents"))
+        values = dict(self.env["crm.telephony.call"]._caller_values(e164), **{
+            "name": (_("Call from %s") if inbound else _("Call to %s")) % (number or _("unknown number")),
+            "provider": event["provider"],
+            "provider_call_id": event["call_id"],
+            "direction": "in" if inbound else "out",
+            "number": number or False,
+            "number_e164": e164 or False,
+            "line_number": (event.get("to") if inbound else event.get("from")) or False,
+            "company_id": company.id,
+            "date_start": event.get("date_start") or fields.Datetime.now(),
+            "target_user_ids": [(6, 0, agents.ids)],
+            "user_id": agents.id if len(agents) == 1 else False,
+        })
+        if event.get("parent_call_id"):
+            values["parent_id"] = self._provider_call(company, event["provider"], event["parent_call_id"]).id
+        if not agents and inbound:
+            values["target_user_ids"] = [(6, 0, self._fallback_agents(company).ids)]
+        return values
+
+    @api.model
+    def _call_updates(self, call, company, event):
+        """What the event adds to `call`; empty when it brings nothing new (a repeated event)."""
+        kind = event["kind"]
+        updates = {}
+        if kind == "ring" and not call.user_id:
+            agents = self._resolve_agents(company, event.get("agents"))
+            if agents and agents != call.target_user_ids:
+                updates["target_user_ids"] = [(6, 0, agents.ids)]
+                if len(agents) == 1:
+                    updates["user_id"] = agents.id
+        answer_time = event.get("date_answer") or (fields.Datetime.now() if kind == "answer" else None)
+        end_time = event.get("date_end") or (fields.Datetime.now() if kind == "hangup" else None)
+        if answer_time and not call.date_answer and kind in ("answer", "journal"):
+            if call.date_end and answer_time > call.date_end:
+                answer_time = call.date_end  # the answer arrived after the hang-up
+            updates["date_answer"] = answer_time
+            answered_by = self._resolve_agents(company, event.get("answered_by") or event.get("agents"))
+            if len(answered_by) == 1 and answered_by != call.user_id:
+                updates["user_id"] = answered_by.id
+        if end_time and not call.date_end and kind in ("hangup", "journal"):
+            updates["date_end"] = end_time
+            if event.get("result") and not call.result:
+                updates["result"] = event["result"]
+        if kind in ("hangup", "journal") and not call.duration:
+            duration = event.get("duration")
+            if duration is None:
+                duration = call._duration(updates.get("date_answer") or call.date_answer,
+                                          updates.get("date_end") or call.date_end)
+            if duration:
+                updates["duration"] = duration
+        elif "date_answer" in updates and call.date_end and not call.duration:
+            updates["duration"] = call._duration(updates["date_answer"], call.date_end)
+        return updates
+
+    @api.model
+    def _after_state_change(self, call, before):
+        """Missed incoming call: a call-back task; answered after all: the task goes. Agents are told.
+        `before` is the state before the event, None for a new call."""
+        if call.state == before:
+            if call.state == "missed":  # the agent became known after the hang-up
+                activities = self._call_back_activities(call)
+                user = self._call_back_user(call)
+                if user and activities and activities.user_id != user:
+                    activities.write({"user_id": user.id})
+            return
+        if call.state == "missed" and call.direction == "in":
+            self._schedule_call_back(call)
+        elif before == "missed":
+            self._call_back_activities(call).unlink()
+        self.env["crm.telephony.screen.pop"]._notify_agents(
+            call, "ring" if before is None and call.state == "ringing" else "update")
+
+    # ------------------------------------------------------------------ the call-back task of a missed call
+
+    @api.model
+    def _call_back_activities(self, call):
+        activity_type = self.env.ref(CALL_BACK_TYPE)
+        return call.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type)
+
+    @api.model
+    def _schedule_call_back(self, call):
+        """Due today, for the customer's salesperson, else the agent the call was for."""
+        if self._call_back_activities(call):
+            return
+        user = self._call_back_user(call)
+        if not user:
+            return
+        self.env["mail.activity"].create({
+            "res_model_id": self.env["ir.model"]._get_id(call._name),
+            "res_id": call.id,
+            "activity_type_id": self.env.ref(CALL_BACK_TYPE).id,
+            "summary": _("Call back %s") % (call.sudo().partner_id.display_name or call.number
+                                            or _("unknown number")),
+            "date_deadline": fields.Date.context_today(call),
+            "user_id": user.id,
+        })
+
+    @api.model
+    def _call_back_user(self, call):
+        """Who calls back a missed call: the customer's salesperson, else the agent the call was for. The
+        contact is read as superuser: an agent may have named one the webhook user cannot read."""
+        contact = call.sudo().partner_id
+        salesperson = contact.user_id or contact.commercial_partner_id.user_id
+        return self.env["res.users"].browse(salesperson.id) or call.user_id or call.target_user_ids[:1]
+
+    # ------------------------------------------------------------------ who the call is for
+
+    @api.model
+    def _resolve_agents(self, company, refs):
+        """Active users of the company named by the telephone system: sipgate user ids, extensions or
+        logins. One indexed query per event (the ORM search would add the user rule's company tree)."""
+        users = self.env["res.users"]
+        values = {key: [v for v in (refs or {}).get(key) or [] if v]
+                  for key in ("sipgate_user_ids", "extensions", "logins")}
+        if not any(values.values()):
+            return users
+        self.env.cr.execute("""
+            SELECT u.id FROM res_users u
+            JOIN res_company_users_rel rel ON rel.user_id = u.id AND rel.cid = %(company)s
+            WHERE u.active AND (u.sipgate_user_id = ANY(%(sipgate_user_ids)s)
+                                OR u.phone_extension = ANY(%(extensions)s) OR u.login = ANY(%(logins)s))
+            ORDER BY u.id
+        """, dict(values, company=company.id))
+        return users.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _fallback_agents(self, company):
+        """Calls no agent mapping matches ring at the members of the company's fallback group."""
+        group = company.telephony_fallback_group_id
+        return group.users.filtered(lambda u: company in u.company_ids and not u.share) if group else \
+            self.env["res.users"]

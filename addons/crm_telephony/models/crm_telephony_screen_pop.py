@@ -3,8 +3,6 @@
 """The agent's pop-up of a call: its contents, and the bus message that makes it appear."""
 from odoo import api, models
 
-from . import bus_notifier
-
 HISTORY_ENTRIES = 5
 POP_CALL_FIELDS = ["state", "direction", "number", "number_e164", "line_number", "date_start", "name", "notes",
                    "match_count"]
@@ -42,8 +40,8 @@ class CrmTelephonyScreenPop(models.AbstractModel):
         if not partner_ids:
             return
         payload = self._payload(call, kind, full=False)
-        bus_notifier.send(self.env, [[(self.env.cr.dbname, BUS_CHANNEL, partner_id), payload]
-                                     for partner_id in partner_ids])
+        self.env["crm.bulk.writer"]._send_bus([((self.env.cr.dbname, BUS_CHANNEL, partner_id), payload)
+                                               for partner_id in partner_ids])
 
     @api.model
     def _payload(self, call, kind, full=True):

@@ -53,16 +53,10 @@ class ResPartner(models.Model):
             partner.mobile_e164 = to_e164(partner.mobile, region)
 
     def _compute_call_count(self):
-        """One read_group for all partners in self, counted on the commercial partner."""
-        commercial = {p.id: (p.commercial_partner_id.id or p.id) for p in self}
-        counts = {}
-        if self.env["crm.telephony.call"].check_access_rights("read", raise_exception=False):
-            groups = self.env["crm.telephony.call"].read_group(
-                [("commercial_partner_id", "in", list(set(commercial.values())))],
-                ["commercial_partner_id"], ["commercial_partner_id"])
-            counts = {g["commercial_partner_id"][0]: g["commercial_partner_id_count"] for g in groups}
+        """The calls of each partner's customer the user may read (0 without access to the call log)."""
+        counts = self._crm_count_by_customer("crm.telephony.call")
         for partner in self:
-            partner.call_count = counts.get(commercial[partner.id], 0)
+            partner.call_count = counts.get(partner.commercial_partner_id.id or partner.id, 0)
 
     @api.model
     def create(self, values):

@@ -47,7 +47,10 @@ class CrmTelephonyScreenPop(models.AbstractModel):
     def _payload(self, call, kind, full=True):
         """The pop-up contents; `full=False`: only the call and the caller's name (the bus message)."""
         call.ensure_one()
-        values = call.read(POP_CALL_FIELDS, load="_classic_write")[0]
+        if full:  # read as the agent who asks: their access rules apply
+            values = call.read(POP_CALL_FIELDS, load="_classic_write")[0]
+        else:  # the call the webhook just wrote, from the record cache (no second query in the webhook)
+            values = {name: call[name] for name in POP_CALL_FIELDS}
         payload = {
             "type": kind,
             "call": dict({name: values[name] or "" for name in POP_CALL_FIELDS}, id=call.id,

@@ -20,7 +20,7 @@ class CrmTelephonyProvider(models.AbstractModel):
     """The contract of a telephone system behind the webhooks (crm.telephony.webhook dispatches to it):
 
     * `_authenticate(raw, headers, company_id=None)`: the company whose secret authenticates the raw
-      body, or None;
+      body, or None; by default the company's telephony API key (3CX, PBX scripts);
     * `_parse(raw)`: one normalised event (see crm.telephony.call.event), BadEvent when it is none.
 
     A provider is a model ``_inherit``-ing this one, registered in `crm.telephony.webhook._providers()`."""
@@ -30,7 +30,11 @@ class CrmTelephonyProvider(models.AbstractModel):
 
     @api.model
     def _authenticate(self, raw, headers, company_id=None):
-        raise NotImplementedError()
+        """The company whose telephony API key the request carries (X-Api-Key or a bearer token); only
+        `company_id`, when given."""
+        given = headers.get("X-Api-Key", "") or bearer_token(headers.get("Authorization", ""))
+        return self._company_with_secret("telephony_api_key", company_id,
+                                         lambda secret: same_secret(secret, given))
 
     @api.model
     def _parse(self, raw):
@@ -46,13 +50,6 @@ class CrmTelephonyProvider(models.AbstractModel):
             if (not company_id or secret.company_id == company_id) and matches(secret.secret):
                 return self.env["res.company"].browse(secret.company_id)
         return None
-
-    @api.model
-    def _authenticate_api_key(self, headers, company_id=None):
-        """The company whose telephony API key the request carries (X-Api-Key or a bearer token)."""
-        given = headers.get("X-Api-Key", "") or bearer_token(headers.get("Authorization", ""))
-        return self._company_with_secret("telephony_api_key", company_id,
-                                         lambda secret: same_secret(secret, given))
 
     @staticmethod
     def _form(raw):

@@ -14,15 +14,12 @@ LOOKUP_CONTACTS = 10
 
 class CrmTelephonyProvider3cx(models.AbstractModel):
     """3CX's CRM integration (static/3cx/crm_template.xml): journal entries of Inbound, Outbound, Missed
-    and Notanswered calls, JSON or form; the lookup answers who has a number."""
+    and Notanswered calls, JSON or form; the lookup answers who has a number. Authenticated by the
+    company's API key (crm.telephony.provider's `_authenticate`)."""
 
     _name = "crm.telephony.provider.3cx"
     _inherit = "crm.telephony.provider"
     _description = "Telephone System: 3CX"
-
-    @api.model
-    def _authenticate(self, raw, headers, company_id=None):
-        return self._authenticate_api_key(headers, company_id)
 
     @api.model
     def _parse(self, raw):

@@ -11,15 +11,12 @@ GENERIC_KINDS = ("ring", "answer", "hangup")
 
 class CrmTelephonyProviderPbx(models.AbstractModel):
     """{"event": ring|answer|hangup, "call_id", "direction", "from", "to", "agent", "parent_call_id",
-    "result", "duration"} posted to /crm_telephony/events; the agent is an extension or a login."""
+    "result", "duration"} posted to /crm_telephony/events; the agent is an extension or a login.
+    Authenticated by the company's API key (crm.telephony.provider's `_authenticate`)."""
 
     _name = "crm.telephony.provider.pbx"
     _inherit = "crm.telephony.provider"
     _description = "Telephone System: PBX (API)"
-
-    @api.model
-    def _authenticate(self, raw, headers, company_id=None):
-        return self._authenticate_api_key(headers, company_id)
 
     @api.model
     def _parse(self, raw):

@@ -12,6 +12,7 @@
     "depends": [
         "contacts",
         "mail",
+        "bus",
         "calendar",
         "sale_management",
         "account_invoicing",

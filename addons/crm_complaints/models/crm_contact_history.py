@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Complaints in the contact history."""
 from odoo import api, fields, models
 
 COMPLAINT_SOURCE = 20
@@ -13,22 +14,16 @@ class CrmContactHistory(models.Model):
     @api.model
     def _history_sources(self):
         sources = super()._history_sources()
-        sources[COMPLAINT_SOURCE] = self._source_complaints()
+        sources["complaint"] = self._source_complaints()
         return sources
 
     @api.model
     def _source_complaints(self):
         """Complaints of the customer, dated when they were reported, open until a closing stage."""
-        return """
-            SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
-                   src.commercial_partner_id AS partner_id, src.partner_id AS contact_id,
-                   src.create_date AS date, 'complaint'::varchar AS kind,
-                   (src.name || ' ' || coalesce(src.subject, ''))::varchar AS name,
-                   %s AS body, src.user_id AS user_id,
-                   'crm.complaint'::varchar AS res_model, src.id AS res_id,
-                   NULL::numeric AS amount, NULL::integer AS currency_id,
-                   CASE WHEN src.is_closed THEN 'closed' ELSE 'open' END::varchar AS state,
-                   src.date_deadline AS date_deadline, src.company_id AS company_id
-            FROM crm_complaint src
-            WHERE src.partner_id IS NOT NULL
-        """ % self._preview("src.description")
+        return self._history_source(
+            COMPLAINT_SOURCE, "crm_complaint src WHERE src.partner_id IS NOT NULL",
+            partner_id="src.commercial_partner_id", contact_id="src.partner_id", date="src.create_date",
+            kind="'complaint'", name="src.name || ' ' || coalesce(src.subject, '')",
+            body=self._preview("src.description"), user_id="src.user_id", res_model="'crm.complaint'",
+            res_id="src.id", state="CASE WHEN src.is_closed THEN 'closed' ELSE 'open' END",
+            date_deadline="src.date_deadline", company_id="src.company_id")

@@ -3,6 +3,9 @@ from . import mail_message
 from . import mail_activity
 from . import crm_customer_insight
 from . import res_partner
+from . import res_partner_payment_grade
+from . import res_partner_open_processes
 from . import account_invoice
 from . import res_config_settings
 from . import crm_contact_history
+from . import crm_bulk_writer

@@ -1,5 +1,7 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import OrderedDict, namedtuple
+
 from psycopg2 import sql
 
 from odoo import _, api, fields, models, tools
@@ -9,6 +11,15 @@ from odoo.exceptions import UserError
 # XML-RPC carries 32-bit integers, so ids stay below 2**31 while source keys stay below 2**26 (67 M).
 SOURCE_BITS = 5
 MAX_SOURCE_CODE = (1 << SOURCE_BITS) - 1
+# The columns every source yields after id, source and source_id, with their SQL types.
+HISTORY_COLUMNS = OrderedDict([
+    ("partner_id", "integer"), ("contact_id", "integer"), ("date", "timestamp"), ("kind", "varchar"),
+    ("name", "varchar"), ("body", "text"), ("user_id", "integer"), ("res_model", "varchar"),
+    ("res_id", "integer"), ("amount", "numeric"), ("currency_id", "integer"), ("state", "varchar"),
+    ("date_deadline", "date"), ("company_id", "integer"),
+])
+# One branch of the history view: its code (1..MAX_SOURCE_CODE, unique) and its SELECT.
+HistorySource = namedtuple("HistorySource", "code select")
 
 
 class CrmContactHistory(models.Model):
@@ -87,34 +98,47 @@ class CrmContactHistory(models.Model):
 
     @api.model
     def _history_sources(self):
-        """The SELECTs whose union is the history, keyed by a source code (1..31).
+        """The branches whose union is the history: {name: HistorySource(code, select)}.
 
-        Each SELECT returns the columns of `_history_columns()` in that order. Modules add their kinds
-        by extending this method, e.g. ``res = super()._history_sources(); res[10] = "SELECT ..."``."""
+        Build each with `_history_source()`. Modules add their kinds by extending this method, e.g.
+        ``sources = super()._history_sources(); sources["call"] = self._history_source(10, ...)``."""
         return {
-            1: self._source_messages(),
-            2: self._source_meetings(),
-            3: self._source_activities(),
-            4: self._source_sale_orders(),
-            5: self._source_invoices(),
-            6: self._source_insights(),
+            "message": self._source_messages(),
+            "meeting": self._source_meetings(),
+            "activity": self._source_activities(),
+            "sale_order": self._source_sale_orders(),
+            "invoice": self._source_invoices(),
+            "insight": self._source_insights(),
         }
 
     @api.model
-    def _history_columns(self):
-        return ("id", "source", "source_id", "partner_id", "contact_id", "date", "kind", "name", "body",
-                "user_id", "res_model", "res_id", "amount", "currency_id", "state", "date_deadline", "company_id")
+    def _history_source(self, code, from_sql, **columns):
+        """One branch of the history: rows of the table aliased `src` in `from_sql`.
+
+        `columns` maps history columns to SQL expressions; a column not given is NULL. `id`, `source`
+        and `source_id` follow from `code` (1..31, unique among all sources) and `src.id`."""
+        if not 0 < code <= MAX_SOURCE_CODE:
+            raise ValueError("history source codes are 1..%d, got %r" % (MAX_SOURCE_CODE, code))
+        unknown = set(columns) - set(HISTORY_COLUMNS)
+        if unknown:
+            raise ValueError("unknown history columns: %s" % ", ".join(sorted(unknown)))
+        select = ["((src.id::bigint << %d) | %d) AS id" % (SOURCE_BITS, code), "%d AS source" % code,
+                  "src.id AS source_id"]
+        select += ["(%s)::%s AS %s" % (columns.get(column) or "NULL", sql_type, column)
+                   for column, sql_type in HISTORY_COLUMNS.items()]
+        return HistorySource(code, "SELECT %s\nFROM %s" % (",\n       ".join(select), from_sql))
 
     @api.model
-    def _history_query(self):
-        columns = ", ".join(self._history_columns())
-        parts = []
-        for code, select in sorted(self._history_sources().items()):
-            if not 0 < code <= MAX_SOURCE_CODE:
-                raise ValueError("history source codes are 1..%d, got %r" % (MAX_SOURCE_CODE, code))
-            select = select % {"id": "((src.id::bigint << %d) | %d)" % (SOURCE_BITS, code), "code": code}
-            parts.append("SELECT %s FROM (%s) AS src_%d" % (columns, select, code))
-        return "\nUNION ALL\n".join(parts)
+    def _history_query(self, sources=None):
+        """The view's SQL: the union of all sources (default `_history_sources()`), ordered by code."""
+        sources = self._history_sources() if sources is None else sources
+        by_code = {}
+        for name, source in sources.items():
+            if source.code in by_code:
+                raise ValueError("history sources %r and %r both use code %d"
+                                 % (by_code[source.code], name, source.code))
+            by_code[source.code] = name
+        return "\nUNION ALL\n".join(sources[by_code[code]].select for code in sorted(by_code))
 
     @api.model
     def _resolve_partners(self, model, res_ids):
@@ -189,111 +213,82 @@ class CrmContactHistory(models.Model):
         One table and no WHERE clause, so PostgreSQL flattens this branch into the union and reads it in
         index order (see mail_message.py): the first page of a long history needs no sort. Only e-mails
         and comments carry a history customer; all other messages have none and are never shown."""
-        return """
-            SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
-                   src.history_partner_id AS partner_id, src.history_contact_id AS contact_id,
-                   src.date AS date,
-                   CASE WHEN src.message_type = 'email'
-                             OR (SELECT author.commercial_partner_id FROM res_partner author
-                                 WHERE author.id = src.author_id) = src.history_partner_id THEN 'email_in'
-                        WHEN src.subtype_id = (SELECT res_id FROM ir_model_data
-                                               WHERE module = 'mail' AND name = 'mt_note') THEN 'note'
-                        WHEN EXISTS (SELECT 1 FROM message_attachment_rel r
-                                     WHERE r.message_id = src.id) THEN 'letter'
-                        ELSE 'email_out' END::varchar AS kind,
-                   coalesce(nullif(src.subject, ''), src.record_name, '')::varchar AS name,
-                   %s AS body,
-                   (SELECT u.id FROM res_users u WHERE u.partner_id = src.author_id
-                    ORDER BY u.id LIMIT 1) AS user_id,
-                   src.model::varchar AS res_model, src.res_id AS res_id,
-                   NULL::numeric AS amount, NULL::integer AS currency_id, NULL::varchar AS state,
-                   NULL::date AS date_deadline, NULL::integer AS company_id
-            FROM mail_message src
-        """ % self._preview("src.body")
+        return self._history_source(
+            1, "mail_message src",
+            partner_id="src.history_partner_id", contact_id="src.history_contact_id", date="src.date",
+            kind="""CASE WHEN src.message_type = 'email'
+                              OR (SELECT author.commercial_partner_id FROM res_partner author
+                                  WHERE author.id = src.author_id) = src.history_partner_id THEN 'email_in'
+                         WHEN src.subtype_id = (SELECT res_id FROM ir_model_data
+                                                WHERE module = 'mail' AND name = 'mt_note') THEN 'note'
+                         WHEN EXISTS (SELECT 1 FROM message_attachment_rel r
+                                      WHERE r.message_id = src.id) THEN 'letter'
+                         ELSE 'email_out' END""",
+            name="coalesce(nullif(src.subject, ''), src.record_name, '')",
+            body=self._preview("src.body"),
+            user_id="(SELECT u.id FROM res_users u WHERE u.partner_id = src.author_id ORDER BY u.id LIMIT 1)",
+            res_model="src.model", res_id="src.res_id")
 
     @api.model
     def _source_meetings(self):
         """Meetings with the customer as attendee: one row per meeting and customer."""
-        return """
-            SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
-                   att.commercial_partner_id AS partner_id, src.partner_id AS contact_id,
-                   ev.start AS date, 'meeting'::varchar AS kind, ev.name::varchar AS name,
-                   %s AS body, ev.user_id AS user_id,
-                   'calendar.event'::varchar AS res_model, ev.id AS res_id,
-                   NULL::numeric AS amount, NULL::integer AS currency_id, NULL::varchar AS state,
-                   NULL::date AS date_deadline, NULL::integer AS company_id
-            FROM calendar_attendee src
-            JOIN res_partner att ON att.id = src.partner_id
-            JOIN calendar_event ev ON ev.id = src.event_id
-            WHERE ev.active
-              AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = src.partner_id AND NOT u.share)
-              AND NOT EXISTS (SELECT 1 FROM calendar_attendee other
-                              JOIN res_partner op ON op.id = other.partner_id
-                              WHERE other.event_id = src.event_id AND other.id < src.id
-                                AND op.commercial_partner_id = att.commercial_partner_id)
-        """ % self._preview("ev.description")
+        return self._history_source(
+            2, """calendar_attendee src
+                  JOIN res_partner att ON att.id = src.partner_id
+                  JOIN calendar_event ev ON ev.id = src.event_id
+                  WHERE ev.active
+                    AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = src.partner_id AND NOT u.share)
+                    AND NOT EXISTS (SELECT 1 FROM calendar_attendee other
+                                    JOIN res_partner op ON op.id = other.partner_id
+                                    WHERE other.event_id = src.event_id AND other.id < src.id
+                                      AND op.commercial_partner_id = att.commercial_partner_id)""",
+            partner_id="att.commercial_partner_id", contact_id="src.partner_id", date="ev.start",
+            kind="'meeting'", name="ev.name", body=self._preview("ev.description"), user_id="ev.user_id",
+            res_model="'calendar.event'", res_id="ev.id")
 
     @api.model
     def _source_activities(self):
         """Open activities (tasks) on the customer or its documents, with their deadline."""
-        return """
-            SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
-                   src.history_partner_id AS partner_id, src.history_contact_id AS contact_id,
-                   src.date_deadline::timestamp AS date, 'task'::varchar AS kind,
-                   coalesce(nullif(src.summary, ''), typ.name, '')::varchar AS name,
-                   %s AS body, src.user_id AS user_id,
-                   src.res_model::varchar AS res_model, src.res_id AS res_id,
-                   NULL::numeric AS amount, NULL::integer AS currency_id, 'open'::varchar AS state,
-                   src.date_deadline AS date_deadline, NULL::integer AS company_id
-            FROM mail_activity src
-            LEFT JOIN mail_activity_type typ ON typ.id = src.activity_type_id
-            WHERE src.history_partner_id IS NOT NULL
-        """ % self._preview("src.note")
+        return self._history_source(
+            3, """mail_activity src
+                  LEFT JOIN mail_activity_type typ ON typ.id = src.activity_type_id
+                  WHERE src.history_partner_id IS NOT NULL""",
+            partner_id="src.history_partner_id", contact_id="src.history_contact_id",
+            date="src.date_deadline", kind="'task'", name="coalesce(nullif(src.summary, ''), typ.name, '')",
+            body=self._preview("src.note"), user_id="src.user_id", res_model="src.res_model",
+            res_id="src.res_id", state="'open'", date_deadline="src.date_deadline")
 
     @api.model
     def _source_sale_orders(self):
-        return """
-            SELECT %(id)s AS id, %(code)s AS source, src.id AS source_id,
-                   p.commercial_partner_id AS partner_id, src.partner_id AS contact_id,
-                   src.date_order AS date,
-                   CASE WHEN src.state IN ('draft', 'sent') THEN 'quotation'
-                        ELSE 'sale_order' END::varchar AS kind,
-                   src.name::varchar AS name, coalesce(src.client_order_ref, '')::text AS body,
-                   src.user_id AS user_id, 'sale.order'::varchar AS res_model, src.id AS res_id,
-                   src.amount_total::numeric AS amount, pl.currency_id AS currency_id,
-                   src.state::varchar AS state, src.validity_date AS date_deadline,
-                   src.company_id AS company_id
-            FROM sale_order src
-            JOIN res_partner p ON p.id = src.partner_id
-            LEFT JOIN product_pricelist pl ON pl.id = src.pricelist_id
-        """
+        return self._history_source(
+            4, """sale_order src
+                  JOIN res_partner p ON p.id = src.partner_id
+                  LEFT JOIN product_pricelist pl ON pl.id = src.pricelist_id""",
+            partner_id="p.commercial_partner_id", contact_id="src.partner_id", date="src.date_order",
+            kind="CASE WHEN src.state IN ('draft', 'sent') THEN 'quotation' ELSE 'sale_order' END",
+            name="src.name", body="coalesce(src.client_order_ref, '')", user_id="src.user_id",
+            res_model="'sale.order'", res_id="src.id", amount="src.amount_total", currency_id="pl.currency_id",
+            state="src.state", date_deadline="src.validity_date", company_id="src.company_id")
 
     @api.model
     def _source_invoices(self):
-        return """
-            SELECT %(id)s AS id, %(code)s AS source, src.id AS source_id,
-                   src.commercial_partner_id AS partner_id, src.partner_id AS contact_id,
-                   coalesce(src.date_invoice::timestamp, src.create_date) AS date,
-                   CASE WHEN src.type = 'out_refund' THEN 'credit_note' ELSE 'invoice' END::varchar AS kind,
-                   coalesce(src.number, src.reference, '')::varchar AS name,
-                   coalesce(src.name, '')::text AS body,
-                   src.user_id AS user_id, 'account.invoice'::varchar AS res_model, src.id AS res_id,
-                   src.amount_total::numeric AS amount, src.currency_id AS currency_id,
-                   src.state::varchar AS state, src.date_due AS date_deadline, src.company_id AS company_id
-            FROM account_invoice src
-            WHERE src.type IN ('out_invoice', 'out_refund') AND src.state != 'cancel'
-        """
+        return self._history_source(
+            5, """account_invoice src
+                  WHERE src.type IN ('out_invoice', 'out_refund') AND src.state != 'cancel'""",
+            partner_id="src.commercial_partner_id", contact_id="src.partner_id",
+            date="coalesce(src.date_invoice::timestamp, src.create_date)",
+            kind="CASE WHEN src.type = 'out_refund' THEN 'credit_note' ELSE 'invoice' END",
+            name="coalesce(src.number, src.reference, '')", body="coalesce(src.name, '')",
+            user_id="src.user_id", res_model="'account.invoice'", res_id="src.id", amount="src.amount_total",
+            currency_id="src.currency_id", state="src.state", date_deadline="src.date_due",
+            company_id="src.company_id")
 
     @api.model
     def _source_insights(self):
-        return """
-            SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
-                   p.commercial_partner_id AS partner_id, src.partner_id AS contact_id,
-                   src.date::timestamp AS date, 'insight'::varchar AS kind,
-                   left(%s, 80)::varchar AS name, %s AS body, src.user_id AS user_id,
-                   'crm.customer.insight'::varchar AS res_model, src.id AS res_id,
-                   NULL::numeric AS amount, NULL::integer AS currency_id, src.sentiment::varchar AS state,
-                   NULL::date AS date_deadline, src.company_id AS company_id
-            FROM crm_customer_insight src
-            JOIN res_partner p ON p.id = src.partner_id
-        """ % (self._preview("src.text"), self._preview("src.text"))
+        return self._history_source(
+            6, """crm_customer_insight src
+                  JOIN res_partner p ON p.id = src.partner_id""",
+            partner_id="p.commercial_partner_id", contact_id="src.partner_id", date="src.date",
+            kind="'insight'", name="left(%s, 80)" % self._preview("src.text"), body=self._preview("src.text"),
+            user_id="src.user_id", res_model="'crm.customer.insight'", res_id="src.id", state="src.sentiment",
+            company_id="src.company_id")

@@ -1,20 +1,14 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The customer file: its history, header figures and the actions that open a customer's documents."""
 from collections import defaultdict
 
 from odoo import _, api, fields, models
 
-PAYMENT_GRADES = [
-    ("A", "A - pays on time"),
-    ("B", "B - pays slightly late"),
-    ("C", "C - pays late"),
-    ("D", "D - pays very late"),
-]
-DEFAULT_GRADE_LIMITS = {"A": 5, "B": 15, "C": 30}  # days late at most for the grade
-
 
 class ResPartner(models.Model):
-    """The customer file: header figures, payment behaviour and open processes of a customer.
+    """The customer file: history and header figures of a customer (payment grading and open processes
+    have files of their own).
 
     Figures belong to the commercial partner; a contact person shows the figures of its company."""
 
@@ -38,19 +32,7 @@ class ResPartner(models.Model):
                                          groups="account.group_account_invoice")
     figures_currency_id = fields.Many2one("res.currency", compute="_compute_figures_currency",
                                           help="Figures are converted to the company currency.")
-    payment_avg_days_late = fields.Float("Average Days Late", digits=(16, 1), readonly=True, copy=False,
-                                         help="Days paid after the due date, weighted by invoice amount "
-                                              "(early payments count as 0).")
-    payment_late_share = fields.Float("Paid Late (%)", digits=(16, 1), readonly=True, copy=False,
-                                      help="Share of paid invoices that were paid after their due date.")
-    payment_overdue_amount = fields.Monetary("Overdue Now", readonly=True, copy=False,
-                                             currency_field="figures_currency_id")
-    payment_max_days_overdue = fields.Integer("Max Days Overdue", readonly=True, copy=False)
-    payment_grade = fields.Selection(PAYMENT_GRADES, "Payment Grade", readonly=True, copy=False, index=True,
-                                     help="Graded from the average days late and the days overdue now; "
-                                          "the limits are set in Settings.")
     insight_ids = fields.One2many("crm.customer.insight", "commercial_partner_id", "Insights")
-    open_processes_html = fields.Html("Open Processes", compute="_compute_open_processes_html", sanitize=False)
 
     def _compute_history_ids(self):
         """The latest 80 entries per customer (the form shows them; the full list is one click away).
@@ -140,12 +122,6 @@ class ResPartner(models.Model):
             values = figures.get(commercial[partner.id], (0.0, 0.0, 0.0))
             partner.open_invoice_amount, partner.overdue_amount, partner.credit_note_amount = values
 
-    def _compute_open_processes_html(self):
-        for partner in self:
-            partner.open_processes_html = self.env["ir.qweb"].render(
-                "crm_contact_history.open_processes_table",
-                {"processes": partner._crm_open_processes()}).decode("utf-8")
-
     @api.multi
     def write(self, values):
         result = super().write(values)
@@ -222,110 +198,6 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_partner_id": self.id},
         }
-
-    @api.multi
-    def _crm_open_processes(self):
-        """The customer's open items as small dicts (model, id, name, state, deadline, amount, kind),
-        most urgent first. Cheap: one query per kind of process. Modules add their processes by
-        extending this method."""
-        self.ensure_one()
-        customer = self.commercial_partner_id or self
-        history = self.env["crm.contact.history"]
-        rows = history.search_read(
-            [("partner_id", "=", customer.id), "|", "|", "|",
-             ("kind", "=", "quotation"), ("kind", "=", "task"),
-             "&", ("kind", "=", "sale_order"), ("state", "=", "sale"),
-             "&", ("kind", "=", "invoice"), ("state", "=", "open")],
-            ["res_model", "res_id", "name", "state", "date_deadline", "amount", "kind"], limit=200)
-        processes = [{
-            "model": row["res_model"], "id": row["res_id"], "name": row["name"], "state": row["state"],
-            "deadline": row["date_deadline"], "amount": row["amount"], "kind": row["kind"],
-        } for row in rows]
-        if processes:
-            processes = self._drop_fully_invoiced(processes)
-        return self._crm_sorted_processes(processes)
-
-    @api.multi
-    def _crm_extend_open_processes(self, processes, model, domain, fields_to_read, to_process, limit=200):
-        """Add the customer's open records of `model` to `processes` with one search_read, when the user
-        may read them; `to_process(row)` turns a row into a process dict. The way modules extend
-        `_crm_open_processes()`."""
-        records = self.env[model]
-        if not records.check_access_rights("read", raise_exception=False):
-            return processes
-        customer = self.commercial_partner_id or self
-        rows = records.search_read([("commercial_partner_id", "=", customer.id)] + domain, fields_to_read,
-                                   limit=limit)
-        return self._crm_sorted_processes(processes + [to_process(row) for row in rows])
-
-    @api.model
-    def _crm_sorted_processes(self, processes):
-        """Most urgent first: by deadline, those without a deadline last."""
-        return sorted(processes, key=lambda p: (not p["deadline"], p["deadline"] or "", p["name"] or ""))
-
-    def _drop_fully_invoiced(self, processes):
-        """Confirmed orders stay open only while something is left to invoice (one query)."""
-        order_ids = [p["id"] for p in processes if p["kind"] == "sale_order"]
-        if not order_ids:
-            return processes
-        open_orders = set(self.env["sale.order"].sudo().search(
-            [("id", "in", order_ids), ("invoice_status", "in", ("to invoice", "no"))]).ids)
-        return [p for p in processes if p["kind"] != "sale_order" or p["id"] in open_orders]
-
-    @api.model
-    def _recompute_payment_behaviour(self, partner_ids=None):
-        """Grade the payment behaviour of the given commercial partners (all when None) in one UPDATE."""
-        limits = self._payment_grade_limits()
-        where = "" if partner_ids is None else "AND i.commercial_partner_id IN %(partners)s"
-        targets = ("SELECT DISTINCT commercial_partner_id AS id FROM account_invoice "
-                   "WHERE type = 'out_invoice' UNION SELECT id FROM res_partner WHERE payment_grade IS NOT NULL"
-                   if partner_ids is None else "SELECT unnest(%(partner_list)s) AS id")
-        self.env.cr.execute("""
-            WITH per AS (
-                SELECT i.commercial_partner_id AS partner_id, count(*) AS n,
-                       sum(abs(i.amount_total_company_signed) * greatest(i.date_paid - i.date_due, 0))
-                         FILTER (WHERE i.state = 'paid')
-                         / nullif(sum(abs(i.amount_total_company_signed)) FILTER (WHERE i.state = 'paid'), 0)
-                         AS avg_late,
-                       100.0 * count(*) FILTER (WHERE i.state = 'paid' AND i.date_paid > i.date_due)
-                         / nullif(count(*) FILTER (WHERE i.state = 'paid'), 0) AS late_share,
-                       coalesce(sum(abs(i.residual_company_signed))
-                                FILTER (WHERE i.state = 'open' AND i.date_due < %(today)s), 0) AS overdue,
-                       coalesce(max(%(today)s::date - i.date_due)
-                                FILTER (WHERE i.state = 'open' AND i.date_due < %(today)s), 0) AS max_overdue
-                FROM account_invoice i
-                WHERE i.type = 'out_invoice' AND i.state IN ('open', 'paid') {where}
-                GROUP BY i.commercial_partner_id
-            ), graded AS (
-                SELECT t.id, per.n, per.avg_late, per.late_share, per.overdue, per.max_overdue,
-                       greatest(coalesce(per.avg_late, 0), coalesce(per.max_overdue, 0)) AS score
-                FROM ({targets}) t LEFT JOIN per ON per.partner_id = t.id
-            )
-            UPDATE res_partner p SET
-                payment_avg_days_late = coalesce(g.avg_late, 0),
-                payment_late_share = coalesce(g.late_share, 0),
-                payment_overdue_amount = coalesce(g.overdue, 0),
-                payment_max_days_overdue = coalesce(g.max_overdue, 0),
-                payment_grade = CASE WHEN g.n IS NULL THEN NULL
-                                     WHEN g.score <= %(a)s THEN 'A' WHEN g.score <= %(b)s THEN 'B'
-                                     WHEN g.score <= %(c)s THEN 'C' ELSE 'D' END
-            FROM graded g WHERE p.id = g.id
-        """.format(where=where, targets=targets), {
-            "today": fields.Date.context_today(self), "a": limits["A"], "b": limits["B"], "c": limits["C"],
-            "partners": tuple(partner_ids or [0]), "partner_list": list(partner_ids or []),
-        })
-        self.invalidate_cache(["payment_avg_days_late", "payment_late_share", "payment_overdue_amount",
-                               "payment_max_days_overdue", "payment_grade"])
-
-    @api.model
-    def _cron_recompute_payment_behaviour(self):
-        self._recompute_payment_behaviour()
-
-    @api.model
-    def _payment_grade_limits(self):
-        params = self.env["ir.config_parameter"].sudo()
-        return {grade: int(params.get_param("crm_contact_history.payment_grade_%s_days" % grade.lower(), days))
-                for grade, days in DEFAULT_GRADE_LIMITS.items()}
 
     def _commercial_map(self):
         """{partner id: its commercial partner id} for self (the figures' grouping key)."""

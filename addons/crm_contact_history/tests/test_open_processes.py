@@ -26,7 +26,11 @@ class TestOpenProcesses(CustomerServiceCase):
                                  ("account.invoice", invoice.id), ("res.partner", self.contacts.id)})
         self.assertEqual(processes[0]["deadline"], self._days(1), "the activity due tomorrow comes first")
         self.assertEqual(activity.history_partner_id, self.customer)
-        self.assertEqual(set(processes[0]), {"model", "id", "name", "state", "deadline", "amount", "kind"})
+        self.assertEqual(set(processes[0]), {"model", "id", "name", "state", "deadline", "amount", "kind",
+                                             "kind_label"})
+        self.assertEqual({p["kind"]: p["kind_label"] for p in processes},
+                         {"task": "Task", "quotation": "Quotation", "sale_order": "Sales order",
+                          "invoice": "Invoice"})
         self.assertIn(invoice.number, self.customer.open_processes_html)
 
     def test_fully_invoiced_order_is_no_longer_open(self):
@@ -46,3 +50,15 @@ class TestOpenProcesses(CustomerServiceCase):
         before = self.cr.sql_log_count
         self.assertEqual(len(self.customer._crm_open_processes()), 11)
         self.assertEqual(self.cr.sql_log_count - before, few)
+
+    def test_counters_count_only_what_the_user_may_read(self):
+        """Counters on the customer file come from one read_group as the user: a user without access to
+        the documents sees no count rather than an error."""
+        self._create_invoice(self.customer, 300.0, self._days(-5), self._days(25))
+        self._create_invoice(self.contacts, 100.0, self._days(-5), self._days(25))
+        partners = self.customer | self.contacts
+        self.assertEqual(partners._crm_count_by_customer("account.invoice"), {self.customer.id: 2})
+        self.assertEqual(partners._crm_count_by_customer("account.invoice", [("amount_total", ">", 200)]),
+                         {self.customer.id: 1})
+        employee = self._create_user("erika.counter", ["base.group_user"])
+        self.assertEqual(partners.sudo(employee)._crm_count_by_customer("account.invoice"), {})

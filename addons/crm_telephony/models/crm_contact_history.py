@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Calls in the contact history."""
 from odoo import api, fields, models
 
 CALL_SOURCE = 10
@@ -15,19 +16,13 @@ class CrmContactHistory(models.Model):
     @api.model
     def _history_sources(self):
         sources = super()._history_sources()
-        sources[CALL_SOURCE] = self._source_phonecalls()
+        sources["call"] = self._source_calls()
         return sources
 
     @api.model
-    def _source_phonecalls(self):
-        return """
-            SELECT %%(id)s AS id, %%(code)s AS source, src.id AS source_id,
-                   src.commercial_partner_id AS partner_id, src.partner_id AS contact_id,
-                   src.date_start AS date, 'call'::varchar AS kind,
-                   src.name::varchar AS name, %s AS body, src.user_id AS user_id,
-                   'crm.phonecall'::varchar AS res_model, src.id AS res_id,
-                   NULL::numeric AS amount, NULL::integer AS currency_id, src.state::varchar AS state,
-                   NULL::date AS date_deadline, src.company_id AS company_id
-            FROM crm_phonecall src
-            WHERE src.commercial_partner_id IS NOT NULL
-        """ % self._preview("src.notes")
+    def _source_calls(self):
+        return self._history_source(
+            CALL_SOURCE, "crm_phonecall src WHERE src.commercial_partner_id IS NOT NULL",
+            partner_id="src.commercial_partner_id", contact_id="src.partner_id", date="src.date_start",
+            kind="'call'", name="src.name", body=self._preview("src.notes"), user_id="src.user_id",
+            res_model="'crm.phonecall'", res_id="src.id", state="src.state", company_id="src.company_id")

@@ -104,7 +104,7 @@ def test_no_many2many_relation_table_is_shared_with_an_oca_field(admin):
 
 def test_our_data_files_do_not_write_into_oca_records():
     """An xml id of theirs in our data (`id="crm_claim.…"`, `ref="helpdesk_mgmt.…"`) would change their records."""
-    pattern = re.compile(r"""(?:id|ref|inherit_id|parent|groups|action)=["'][^"']*\b(%s)\.""" % "|".join(OCA_ONLY))
+    pattern = re.compile(r"""(?:(?:id|ref|parent|groups|action)=["'][^"']*|ref\(["'])\b(?:%s)\.""" % "|".join(OCA_ONLY))
     found = []
     for module in OURS:
         for folder, _dirs, files in os.walk(os.path.join(ROOT, "addons", module)):

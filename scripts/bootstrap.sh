@@ -29,7 +29,7 @@ find_py37() {
 # The OCA add-ons at the end of requirements-test.txt (from "# OCA add-ons" on) never go into .venv: see
 # .local/oca below.
 venv_requirements() { cat "$ROOT/requirements.txt"; sed '/^# OCA add-ons/,$d' "$ROOT/requirements-test.txt"; }
-oca_requirements() { sed -n '/^# OCA add-ons/,$p' "$ROOT/requirements-test.txt" | grep '^odoo11-addon-'; }
+oca_requirements() { sed -n '/^# OCA add-ons/,$p' "$ROOT/requirements-test.txt" | grep '^odoo11-addon-' || true; }
 req_hash="$(venv_requirements | md5sum | cut -c1-12)"
 if [ ! -f "$VENV/.stamp-$req_hash" ]; then
     py37="$(find_py37)" || die "Python 3.7 not found: install it with 'pyenv install 3.7.16' or set PYTHON37=/path/to/python3.7"

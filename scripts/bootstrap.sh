@@ -26,7 +26,11 @@ find_py37() {
     done
     return 1
 }
-req_hash="$(cat "$ROOT/requirements.txt" "$ROOT/requirements-test.txt" | md5sum | cut -c1-12)"
+# The OCA add-ons at the end of requirements-test.txt (from "# OCA add-ons" on) never go into .venv: see
+# .local/oca below.
+venv_requirements() { cat "$ROOT/requirements.txt"; sed '/^# OCA add-ons/,$d' "$ROOT/requirements-test.txt"; }
+oca_requirements() { sed -n '/^# OCA add-ons/,$p' "$ROOT/requirements-test.txt" | grep '^odoo11-addon-' || true; }
+req_hash="$(venv_requirements | md5sum | cut -c1-12)"
 if [ ! -f "$VENV/.stamp-$req_hash" ]; then
     py37="$(find_py37)" || die "Python 3.7 not found: install it with 'pyenv install 3.7.16' or set PYTHON37=/path/to/python3.7"
     say "Building the Python 3.7 environment in .venv (pinned Odoo 11 suite, ~2 min)"
@@ -35,10 +39,25 @@ if [ ! -f "$VENV/.stamp-$req_hash" ]; then
     # vatnumber 1.2 needs use_2to3, i.e. setuptools<58 without build isolation.
     pipq 'setuptools<58' wheel
     pipq --no-build-isolation vatnumber==1.2
-    pipq -r "$ROOT/requirements.txt" -r "$ROOT/requirements-test.txt"
+    venv_requirements >"$LOCAL/requirements-venv.txt"
+    pipq -r "$LOCAL/requirements-venv.txt"
     "$VENV/bin/python" -c "import odoo, odoo.addons.sale_management, erppeek, selenium, phonenumbers" \
         || die "the Python environment is incomplete; remove .venv and run again"
     rm -f "$VENV"/.stamp-* && touch "$VENV/.stamp-$req_hash"
+fi
+
+# OCA add-ons for the co-installation test, in a folder of their own (never on the default addons path).
+oca_hash="$(oca_requirements | md5sum | cut -c1-12)"
+if [ ! -f "$OCA_DIR/.stamp-$oca_hash" ]; then
+    say "Installing the OCA add-ons of the co-installation test into .local/oca"
+    rm -rf "$OCA_DIR"
+    oca_requirements >"$LOCAL/requirements-oca.txt"
+    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --target "$OCA_DIR" \
+        -r "$LOCAL/requirements-oca.txt" 2>&1 | grep -v "is ignored: it is neither" || true
+    for module in $(oca_requirements | sed 's/^odoo11-addon-//; s/==.*//; s/-/_/g'); do
+        [ -f "$OCA_ADDONS/$module/__manifest__.py" ] || die "OCA add-on $module missing in $OCA_ADDONS; remove it and run again"
+    done
+    touch "$OCA_DIR/.stamp-$oca_hash"
 fi
 
 lint_hash="$(md5sum < "$ROOT/requirements-lint.txt" | cut -c1-12)"

@@ -9,6 +9,11 @@ LOCAL="$ROOT/.local"                     # ignored: config, logs, stamps, filest
 PY="$VENV/bin/python"
 ODOO_BIN="$ROOT/scripts/odoo-bin"
 MODULES="${CRM_MODULES:-crm_contact_history,crm_telephony,crm_complaints,crm_ticketing}"
+# OCA add-ons of the co-installation test (requirements-test.txt, installed by bootstrap.sh) and the Odoo
+# modules it installs next to ours.
+OCA_DIR="$LOCAL/oca"
+OCA_ADDONS="$OCA_DIR/odoo/addons"
+OCA_MODULES="crm,crm_phonecall,base_phone,crm_phone,crm_claim,helpdesk_mgmt"
 # Modules our add-ons depend on: installed once into a template database that every test database copies.
 BASE_MODULES="contacts,mail,calendar,sale_management,account_invoicing"
 

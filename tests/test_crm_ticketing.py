@@ -90,7 +90,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     ticket_id = admin.execute("crm.ticket", "create", {
         "title": "Teigmaschine läuft nicht an", "partner_id": customer.id, "contact_id": caller.id,
         "type_id": service["type_id"], "team_id": service["team"].id,
-        "call_ref": "Anruf +49 30 1234567", "description": "Motor brummt, Knethaken dreht nicht.",
+        "description": "Motor brummt, Knethaken dreht nicht.",
         "step_ids": commands})
     steps = admin.read("crm.ticket.step", [("ticket_id", "=", ticket_id)], "name state user_id date_deadline",
                        order="date_planned_start, sequence")

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Service tickets in the customer file: counter, new-ticket button and open processes."""
 from odoo import _, api, fields, models
 
 

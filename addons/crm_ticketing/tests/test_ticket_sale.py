@@ -52,13 +52,6 @@ class TestTicketSale(TicketingCase):
         with self.assertRaises(UserError):
             ticket.action_create_quotation()
 
-    def test_repair_order_only_when_the_repairs_app_is_installed(self):
-        ticket = self._open_ticket(product_id=self.product.id)
-        self.assertEqual(ticket.repair_available, "mrp.repair" in self.env)
-        if "mrp.repair" not in self.env:
-            with self.assertRaises(UserError):
-                ticket.action_create_repair()
-
     def test_service_report_lists_the_steps_and_actual_figures(self):
         ticket = self._open_ticket()
         self._step(ticket, "Organise pick-up").write({"actual_hours": 0.75})

@@ -1,5 +1,6 @@
 """Service tickets from the outside: a phone call about a broken machine, run to the quotation over XML-RPC,
 the technician's and the manager's view, and the form showing time and cost as soon as the type is chosen."""
+import collections
 import datetime
 import xmlrpc.client
 
@@ -20,6 +21,9 @@ FACTORY_REPAIR_STEPS = [
 ]
 RATE = 78.0
 PLANNED_COST = 7.5 * RATE + 180.0
+# The service department of the stories: its manager and technician (erppeek records), its team and the id of
+# its factory repair type.
+Service = collections.namedtuple("Service", "manager technician team type_id")
 LINE_FIELDS = ("name", "user_id", "date_planned_start", "date_deadline", "planned_hours", "planned_cost",
                "state", "template_step_id", "predecessor_names")
 
@@ -44,7 +48,7 @@ def service(admin):
                              "user_id": technician.id if index in (2, 4, 5) else False})
                      for index, (name, hours, material, allowed) in enumerate(FACTORY_REPAIR_STEPS, 1)],
     })
-    return {"manager": manager, "technician": technician, "team": team, "type_id": type_id}
+    return Service(manager=manager, technician=technician, team=team, type_id=type_id)
 
 
 def _onchange(client, values, field):
@@ -72,7 +76,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
 
     # on the phone: the agent picks the customer and the factory repair; the plan shows before saving
     result = _onchange(admin, {"partner_id": customer.id, "contact_id": caller.id,
-                               "type_id": service["type_id"], "team_id": service["team"].id}, "type_id")
+                               "type_id": service.type_id, "team_id": service.team.id}, "type_id")
     value = result["value"]
     lines = [command[2] for command in value["step_ids"] if command[0] == 0]
     assert [line["name"] for line in lines] == [step[0] for step in FACTORY_REPAIR_STEPS]
@@ -81,7 +85,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     assert deadlines == sorted(deadlines) and len(set(deadlines)) == 6
     assert value["planned_hours"] == pytest.approx(7.5)
     assert value["planned_cost"] == pytest.approx(PLANNED_COST)
-    assert lines[0]["user_id"][0] == service["manager"].id  # no responsible: the team manager
+    assert lines[0]["user_id"][0] == service.manager.id  # no responsible: the team manager
     assert admin.count("crm.ticket.step", [("ticket_id.partner_id", "=", customer.id)]) == 0
 
     # saved: all steps at once, the first one is ready
@@ -89,7 +93,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
                         "user_id": line["user_id"] and line["user_id"][0]}] for line in lines]
     ticket_id = admin.execute("crm.ticket", "create", {
         "title": "Teigmaschine läuft nicht an", "partner_id": customer.id, "contact_id": caller.id,
-        "type_id": service["type_id"], "team_id": service["team"].id,
+        "type_id": service.type_id, "team_id": service.team.id,
         "description": "Motor brummt, Knethaken dreht nicht.",
         "step_ids": commands})
     steps = admin.read("crm.ticket.step", [("ticket_id", "=", ticket_id)], "name state user_id date_deadline",
@@ -103,7 +107,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     second = admin.read("crm.ticket.step", steps[1]["id"], "state activity_id user_id date_deadline")
     assert second["state"] == "ready"
     activity = admin.read("mail.activity", second["activity_id"][0], "user_id summary date_deadline")
-    assert activity["user_id"][0] == service["technician"].id
+    assert activity["user_id"][0] == service.technician.id
     assert activity["summary"] == FACTORY_REPAIR_STEPS[1][0]
 
     # the deadline passes; the scheduler escalates once to the team manager, however often it runs
@@ -115,7 +119,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     escalations = admin.read("mail.activity", [("res_model", "=", "crm.ticket"), ("res_id", "=", ticket_id),
                                                ("activity_type_id", "=", escalation_type)], "user_id summary")
     assert len(escalations) == 1
-    assert escalations[0]["user_id"][0] == service["manager"].id
+    assert escalations[0]["user_id"][0] == service.manager.id
     assert admin.read("crm.ticket", ticket_id, "is_escalated")
     assert admin.read("crm.ticket.step", steps[1]["id"], "is_overdue")
 
@@ -140,14 +144,14 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
 def test_technician_sees_own_tickets_the_manager_all_and_only_managers_edit_types(odoo_server, admin, service):
     customer = admin.model("res.partner").create({"name": "Metallbau Stein KG", "is_company": True})
     office_type = admin.execute("crm.ticket.type", "create", {
-        "name": "Nur Büro", "team_id": service["team"].id,
+        "name": "Nur Büro", "team_id": service.team.id,
         "step_ids": [(0, 0, {"name": "Rückruf", "planned_hours": 0.25, "deadline_hours": 2,
-                             "user_id": service["manager"].id})]})
+                             "user_id": service.manager.id})]})
     foreign = admin.execute("crm.ticket", "create", {"title": "Rückfrage", "partner_id": customer.id,
-                                                     "type_id": office_type, "user_id": service["manager"].id})
+                                                     "type_id": office_type, "user_id": service.manager.id})
     own = admin.execute("crm.ticket", "create", {"title": "Wartung", "partner_id": customer.id,
-                                                 "type_id": service["type_id"],
-                                                 "user_id": service["technician"].id})
+                                                 "type_id": service.type_id,
+                                                 "user_id": service.technician.id})
     technician = odoo_server.client("story.tech", "story.tech")
     visible = technician.search("crm.ticket", [("partner_id", "=", customer.id)])
     assert own in visible and foreign not in visible

@@ -1,3 +1,4 @@
+"""Stories: a complaint, the customer file, an e-mail and a maintenance plan open tickets."""
 from .common import TicketingCase
 
 

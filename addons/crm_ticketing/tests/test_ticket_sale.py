@@ -1,3 +1,4 @@
+"""Stories: the planned cost becomes a quotation, the actual work is invoiced through it."""
 from odoo.exceptions import UserError
 
 from .common import TicketingCase

@@ -116,5 +116,5 @@ class TestTicketEscalation(TicketingCase):
         self.assertIn(escaped, message.body)
         self.assertNotIn("<b>", message.body)
         step.action_done()
-        done = ticket.message_ids.filtered(lambda m: "Step done" in (m.body or ""))
+        done = ticket.message_ids.filtered(lambda m: "Step done:" in (m.body or ""))
         self.assertIn(escaped, done.body)

@@ -20,13 +20,14 @@ class CrmTicketStep(models.Model):
 
     @api.model_cr
     def init(self):
-        super().init()
+        result = super().init()
         # The deadline cron reads only steps worked on now and not yet marked overdue: its cost follows
         # the newly overdue steps, not all open steps.
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS crm_ticket_step_open_deadline_idx
                 ON crm_ticket_step (state, date_deadline) WHERE NOT coalesce(is_overdue, false)
         """)
+        return result
 
     @api.multi
     def write(self, values):

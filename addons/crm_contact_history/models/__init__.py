@@ -9,5 +9,6 @@ from . import res_partner_field_access
 from . import account_invoice
 from . import res_config_settings
 from . import crm_contact_history
+from . import crm_contact_history_sources
 from . import crm_contact_history_access
 from . import crm_bulk_writer

@@ -81,10 +81,16 @@ def check_module(addon_dir, module):
         elif ref not in linked[msgid]:
             problems.append("%r is not linked to %s" % (msgid[:70], ref))
     known = field_refs | i18n_sources.model_refs(addon_dir, module)
+    shown = {}  # reference: {msgid} of what the source shows there (views, labels, helps)
+    for msgid, ref in data | fields:
+        if ref.startswith(("model:ir.ui.view,", "model:ir.model.fields,")):
+            shown.setdefault(ref, set()).add(msgid)
     for msgid, refs in sorted(linked.items()):
         for ref in sorted(refs):
             if not _exists(ref, addon_dir, module, known, data_ids):
                 problems.append("%r is linked to %s, which does not exist" % (msgid[:70], ref))
+            elif ref in shown and msgid not in shown[ref]:
+                problems.append("%r is linked to %s, which shows something else" % (msgid[:70], ref))
     return problems
 
 

@@ -25,8 +25,8 @@ class ResPartner(models.Model):
     @api.multi
     def _crm_open_processes(self):
         """The customer's open items as small dicts (model, id, name, state, deadline, amount, kind and
-        currency_id of the amount, False for the company's), most urgent first. Cheap: one query per kind of process. Modules add their processes by
-        extending this method."""
+        currency_id of the amount, False: the company's), most urgent first. Cheap: one query per kind of
+        process. Modules add their processes by extending this method."""
         self.ensure_one()
         customer = self.commercial_partner_id or self
         history = self.env["crm.contact.history"]

@@ -52,7 +52,8 @@ class TestPublicHolidays(SavepointCase):
         self.company.partner_id.lang = "de_DE"
         self.company._write_public_holidays([2028])
         self.assertEqual(self._holidays()["2028-10-03"], "Tag der Deutschen Einheit", "renamed, not doubled")
-        self.assertEqual(len(self.calendar.leave_ids.filtered(lambda l: l.holiday_date == "2028-10-03")), 1)
+        unity = self.calendar.leave_ids.filtered(lambda leave: leave.holiday_date == "2028-10-03")
+        self.assertEqual(len(unity), 1)
 
     def test_writing_twice_changes_nothing_and_leaves_entered_by_hand_stay(self):
         closure = self.env["resource.calendar.leaves"].create({

@@ -85,7 +85,7 @@ class TestCrmTelephonyCall(TelephonyCase):
         call = self._event("ring", "c-5d", **{"from": "49911334433"})
         self._event("hangup", "c-5d", result="cancelled")
         self.assertTrue(call.name.startswith("Anruf von "), call.name)
-        self.assertEqual(call.activity_ids.summary, "Rückruf Olaf Richter")
+        self.assertEqual(call.activity_ids.summary, "Rückruf Richter Landtechnik KG, Olaf Richter")
 
     def test_missed_call_of_unknown_number_goes_to_the_agent(self):
         call = self._event("ring", "c-6", **{"from": "4989555000"})

@@ -1,5 +1,6 @@
 """Service tickets from the outside: a phone call about a broken machine, run to the quotation over XML-RPC,
 the technician's and the manager's view, and the form showing time and cost as soon as the type is chosen."""
+import collections
 import datetime
 import xmlrpc.client
 
@@ -9,17 +10,21 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from webclient import login, open_action, screenshot, wait, wait_idle
 
+StepTemplate = collections.namedtuple("StepTemplate", "name planned_hours material deadline_hours")
 FACTORY_REPAIR_STEPS = [
-    # name, planned hours, material, deadline (working hours)
-    ("Abholung organisieren", 0.5, 0.0, 4),
-    ("Eingangsprüfung und Fehlerdiagnose", 1.5, 0.0, 16),
-    ("Kostenvoranschlag an den Kunden", 0.5, 0.0, 4),
-    ("Reparatur in der Werkstatt", 3.5, 180.0, 16),
-    ("Funktionstest und Endkontrolle", 1.0, 0.0, 8),
-    ("Rückversand und Rechnung", 0.5, 0.0, 8),
+    StepTemplate("Abholung organisieren", 0.5, 0.0, 4),
+    StepTemplate("Eingangsprüfung und Fehlerdiagnose", 1.5, 0.0, 16),
+    StepTemplate("Kostenvoranschlag an den Kunden", 0.5, 0.0, 4),
+    StepTemplate("Reparatur in der Werkstatt", 3.5, 180.0, 16),
+    StepTemplate("Funktionstest und Endkontrolle", 1.0, 0.0, 8),
+    StepTemplate("Rückversand und Rechnung", 0.5, 0.0, 8),
 ]
+PICK_UP, DIAGNOSIS = FACTORY_REPAIR_STEPS[:2]
 RATE = 78.0
 PLANNED_COST = 7.5 * RATE + 180.0
+# The service department of the stories: its manager and technician (erppeek records), its team and the id of
+# its factory repair type.
+Service = collections.namedtuple("Service", "manager technician team type_id")
 LINE_FIELDS = ("name", "user_id", "date_planned_start", "date_deadline", "planned_hours", "planned_cost",
                "state", "template_step_id", "predecessor_names")
 
@@ -39,12 +44,13 @@ def service(admin):
     type_id = admin.execute("crm.ticket.type", "create", {
         "name": "Werksreparatur Story",
         "team_id": team.id,
-        "step_ids": [(0, 0, {"name": name, "sequence": index, "planned_hours": hours, "labour_rate": RATE,
-                             "material_cost": material, "deadline_hours": allowed,
+        "step_ids": [(0, 0, {"name": step.name, "sequence": index, "planned_hours": step.planned_hours,
+                             "labour_rate": RATE, "material_cost": step.material,
+                             "deadline_hours": step.deadline_hours,
                              "user_id": technician.id if index in (2, 4, 5) else False})
-                     for index, (name, hours, material, allowed) in enumerate(FACTORY_REPAIR_STEPS, 1)],
+                     for index, step in enumerate(FACTORY_REPAIR_STEPS, 1)],
     })
-    return {"manager": manager, "technician": technician, "team": team, "type_id": type_id}
+    return Service(manager=manager, technician=technician, team=team, type_id=type_id)
 
 
 def _onchange(client, values, field):
@@ -72,16 +78,16 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
 
     # on the phone: the agent picks the customer and the factory repair; the plan shows before saving
     result = _onchange(admin, {"partner_id": customer.id, "contact_id": caller.id,
-                               "type_id": service["type_id"], "team_id": service["team"].id}, "type_id")
+                               "type_id": service.type_id, "team_id": service.team.id}, "type_id")
     value = result["value"]
     lines = [command[2] for command in value["step_ids"] if command[0] == 0]
-    assert [line["name"] for line in lines] == [step[0] for step in FACTORY_REPAIR_STEPS]
+    assert [line["name"] for line in lines] == [step.name for step in FACTORY_REPAIR_STEPS]
     assert all(line["date_planned_start"] and line["date_deadline"] for line in lines)
     deadlines = [line["date_deadline"] for line in lines]
     assert deadlines == sorted(deadlines) and len(set(deadlines)) == 6
     assert value["planned_hours"] == pytest.approx(7.5)
     assert value["planned_cost"] == pytest.approx(PLANNED_COST)
-    assert lines[0]["user_id"][0] == service["manager"].id  # no responsible: the team manager
+    assert lines[0]["user_id"][0] == service.manager.id  # no responsible: the team manager
     assert admin.count("crm.ticket.step", [("ticket_id.partner_id", "=", customer.id)]) == 0
 
     # saved: all steps at once, the first one is ready
@@ -89,8 +95,8 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
                         "user_id": line["user_id"] and line["user_id"][0]}] for line in lines]
     ticket_id = admin.execute("crm.ticket", "create", {
         "title": "Teigmaschine läuft nicht an", "partner_id": customer.id, "contact_id": caller.id,
-        "type_id": service["type_id"], "team_id": service["team"].id,
-        "call_ref": "Anruf +49 30 1234567", "description": "Motor brummt, Knethaken dreht nicht.",
+        "type_id": service.type_id, "team_id": service.team.id,
+        "description": "Motor brummt, Knethaken dreht nicht.",
         "step_ids": commands})
     steps = admin.read("crm.ticket.step", [("ticket_id", "=", ticket_id)], "name state user_id date_deadline",
                        order="date_planned_start, sequence")
@@ -99,25 +105,26 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     assert ticket["step_count"] == 6 and ticket["planned_hours"] == pytest.approx(7.5)
 
     # step 1 done -> step 2 ready, with an activity for the technician due on its deadline
-    admin.execute("crm.ticket.step", "action_done", [steps[0]["id"]])
-    second = admin.read("crm.ticket.step", steps[1]["id"], "state activity_id user_id date_deadline")
+    pick_up_id, diagnosis_id = steps[0]["id"], steps[1]["id"]
+    admin.execute("crm.ticket.step", "action_done", [pick_up_id])
+    second = admin.read("crm.ticket.step", diagnosis_id, "state activity_id user_id date_deadline")
     assert second["state"] == "ready"
     activity = admin.read("mail.activity", second["activity_id"][0], "user_id summary date_deadline")
-    assert activity["user_id"][0] == service["technician"].id
-    assert activity["summary"] == FACTORY_REPAIR_STEPS[1][0]
+    assert activity["user_id"][0] == service.technician.id
+    assert activity["summary"] == DIAGNOSIS.name
 
     # the deadline passes; the scheduler escalates once to the team manager, however often it runs
     past = (datetime.datetime.utcnow() - datetime.timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S")
-    admin.write("crm.ticket.step", [steps[1]["id"]], {"date_deadline": past})
+    admin.write("crm.ticket.step", [diagnosis_id], {"date_deadline": past})
     _run_cron(admin, "crm_ticketing.ir_cron_check_deadlines")
     _run_cron(admin, "crm_ticketing.ir_cron_check_deadlines")
     escalation_type = admin.execute("ir.model.data", "xmlid_to_res_id", "crm_ticketing.mail_activity_data_escalation")
     escalations = admin.read("mail.activity", [("res_model", "=", "crm.ticket"), ("res_id", "=", ticket_id),
                                                ("activity_type_id", "=", escalation_type)], "user_id summary")
     assert len(escalations) == 1
-    assert escalations[0]["user_id"][0] == service["manager"].id
+    assert escalations[0]["user_id"][0] == service.manager.id
     assert admin.read("crm.ticket", ticket_id, "is_escalated")
-    assert admin.read("crm.ticket.step", steps[1]["id"], "is_overdue")
+    assert admin.read("crm.ticket.step", diagnosis_id, "is_overdue")
 
     # the quotation: a service line per step and the material, at the planned cost
     admin.execute("crm.ticket", "action_create_quotation", [ticket_id])
@@ -132,7 +139,7 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     kinds = {row["kind"] for row in history}
     assert {"ticket", "quotation", "task"} <= kinds
     bodies = " ".join((row["body"] or "") + " " + (row["name"] or "") for row in history)
-    assert "Deadline missed" in bodies and FACTORY_REPAIR_STEPS[0][0] in bodies
+    assert "Deadline missed" in bodies and PICK_UP.name in bodies
     processes = admin.execute("res.partner", "read", [customer.id], ["open_processes_html"])[0]
     assert ticket["name"] in processes["open_processes_html"]
 
@@ -140,20 +147,20 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
 def test_technician_sees_own_tickets_the_manager_all_and_only_managers_edit_types(odoo_server, admin, service):
     customer = admin.model("res.partner").create({"name": "Metallbau Stein KG", "is_company": True})
     office_type = admin.execute("crm.ticket.type", "create", {
-        "name": "Nur Büro", "team_id": service["team"].id,
+        "name": "Nur Büro", "team_id": service.team.id,
         "step_ids": [(0, 0, {"name": "Rückruf", "planned_hours": 0.25, "deadline_hours": 2,
-                             "user_id": service["manager"].id})]})
+                             "user_id": service.manager.id})]})
     foreign = admin.execute("crm.ticket", "create", {"title": "Rückfrage", "partner_id": customer.id,
-                                                     "type_id": office_type, "user_id": service["manager"].id})
+                                                     "type_id": office_type, "user_id": service.manager.id})
     own = admin.execute("crm.ticket", "create", {"title": "Wartung", "partner_id": customer.id,
-                                                 "type_id": service["type_id"],
-                                                 "user_id": service["technician"].id})
+                                                 "type_id": service.type_id,
+                                                 "user_id": service.technician.id})
     technician = odoo_server.client("story.tech", "story.tech")
     visible = technician.search("crm.ticket", [("partner_id", "=", customer.id)])
     assert own in visible and foreign not in visible
-    with pytest.raises(xmlrpc.client.Fault):
+    with pytest.raises(xmlrpc.client.Fault, match="AccessError"):
         technician.read("crm.ticket", [foreign], "name")
-    with pytest.raises(xmlrpc.client.Fault):
+    with pytest.raises(xmlrpc.client.Fault, match="AccessError"):
         technician.execute("crm.ticket.type", "create", {"name": "Eigener Prozess"})
     manager = odoo_server.client("story.manager", "story.manager")
     assert set(manager.search("crm.ticket", [("partner_id", "=", customer.id)])) == {own, foreign}

@@ -1,8 +1,8 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Planning of process steps: the step graph (order, cycles, critical path) and working time.
-
-Pure Python, no database access: the models feed it plain values, so a 12-step plan costs no query."""
+"""Planning of process steps: the step graph (order, cycles, critical path) and working time."""
+# Pure Python, no database access: the models feed it plain values, so a 12-step plan costs no query, and
+# tests/test_planning.py tests it without Odoo.
 import datetime
 
 import pytz

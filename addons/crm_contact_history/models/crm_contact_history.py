@@ -148,16 +148,27 @@ class CrmContactHistory(models.Model):
     @api.model
     def _resolve_partners(self, model, res_ids):
         """{res_id: (commercial partner id, contact id)} of records of `model`: the partner itself for
-        res.partner, else the record's `partner_id`. One query per call, whatever the number of ids."""
+        res.partner, else the record's `partner_id`. One query per call, whatever the number of ids
+        (a join on the stored columns: the records' other fields are not read)."""
         if model not in self.env or not res_ids:
             return {}
-        records = self.env[model].sudo().browse(res_ids).exists()
+        records = self.env[model]
+        ids = tuple(set(res_ids))
         if model == "res.partner":
-            return {p.id: (p.commercial_partner_id.id, p.id) for p in records}
+            self.env.cr.execute("SELECT id, commercial_partner_id, id FROM res_partner WHERE id IN %s", [ids])
+            return {row[0]: row[1:] for row in self.env.cr.fetchall()}
         field = records._fields.get("partner_id")
         if not field or field.type != "many2one" or field.comodel_name != "res.partner":
             return {}
-        return {r.id: (r.partner_id.commercial_partner_id.id, r.partner_id.id) for r in records if r.partner_id}
+        if not (field.store and records._auto and field.column_type):
+            records = records.sudo().with_context(prefetch_fields=False).browse(ids).exists()
+            return {r.id: (r.partner_id.commercial_partner_id.id, r.partner_id.id) for r in records
+                    if r.partner_id}
+        self.env.cr.execute(self._compose("""
+            SELECT doc.id, p.commercial_partner_id, p.id FROM {doc} doc JOIN res_partner p ON p.id = doc.partner_id
+            WHERE doc.id IN %s
+        """, {"doc": sql.Identifier(records._table)}), [ids])
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     @api.model
     def _sync_history_partners(self, partner_ids=None):

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Complaints whose remedy is a repair open a service ticket; the complaint counts its tickets."""
 from odoo import _, api, fields, models
 
 
@@ -12,11 +13,12 @@ class CrmComplaint(models.Model):
     ticket_count = fields.Integer("Service Tickets", compute="_compute_ticket_count")
 
     def _compute_ticket_count(self):
+        """One read_group for all complaints; 0 for a user who may not read tickets."""
         tickets = self.env["crm.ticket"]
-        if not tickets.check_access_rights("read", raise_exception=False):
-            return
-        groups = tickets.read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["complaint_id"])
-        counts = {g["complaint_id"][0]: g["complaint_id_count"] for g in groups}
+        counts = {}
+        if tickets.check_access_rights("read", raise_exception=False):
+            groups = tickets.read_group([("complaint_id", "in", self.ids)], ["complaint_id"], ["complaint_id"])
+            counts = {g["complaint_id"][0]: g["complaint_id_count"] for g in groups}
         for complaint in self:
             complaint.ticket_count = counts.get(complaint.id, 0)
 

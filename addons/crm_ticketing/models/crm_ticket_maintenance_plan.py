@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Recurring maintenance: a plan opens its next ticket a number of days before it is due."""
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The stages of a ticket: which mean work in progress, which mean closed."""
 from odoo import fields, models
 
 

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What template steps and ticket steps share: work, cost, the deadline rule and the step graph."""
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The service type: a process template of ordered steps with its total time, cost and lead time."""
 from odoo import api, fields, models
 
 

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A step of a service type's template, chained to the previous step unless told otherwise."""
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 

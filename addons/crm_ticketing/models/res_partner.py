@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Service tickets in the customer file: counter, new-ticket button and open processes."""
 from odoo import _, api, fields, models
 
 
@@ -11,16 +12,10 @@ class ResPartner(models.Model):
     ticket_count = fields.Integer("Service Tickets", compute="_compute_ticket_count")
 
     def _compute_ticket_count(self):
-        """One read_group for all partners, counted on the commercial partner."""
-        tickets = self.env["crm.ticket"]
-        if not tickets.check_access_rights("read", raise_exception=False):
-            return
-        commercial = {p.id: (p.commercial_partner_id.id or p.id) for p in self}
-        groups = tickets.read_group([("commercial_partner_id", "in", list(set(commercial.values())))],
-                                    ["commercial_partner_id"], ["commercial_partner_id"])
-        counts = {g["commercial_partner_id"][0]: g["commercial_partner_id_count"] for g in groups}
+        """The customer's tickets the user may read, counted on the commercial partner (0 without access)."""
+        counts = self._crm_count_by_customer("crm.ticket")
         for partner in self:
-            partner.ticket_count = counts.get(commercial[partner.id], 0)
+            partner.ticket_count = counts.get(partner.commercial_partner_id.id or partner.id, 0)
 
     @api.multi
     def action_open_tickets(self):
@@ -47,11 +42,10 @@ class ResPartner(models.Model):
     @api.multi
     def _crm_open_processes(self):
         """Open service tickets join the customer's open processes (one query)."""
-        label = _("Service ticket")
         return self._crm_extend_open_processes(
             super()._crm_open_processes(), "crm.ticket", [("is_closed", "=", False)],
             ["name", "title", "stage_id", "date_deadline", "planned_cost"], lambda row: {
-                "model": "crm.ticket", "id": row["id"], "kind": "ticket", "kind_label": label,
+                "model": "crm.ticket", "id": row["id"], "kind": "ticket",
                 "name": "%s %s" % (row["name"], row["title"] or ""),
                 "state": row["stage_id"] and row["stage_id"][1],
                 "deadline": row["date_deadline"] and row["date_deadline"][:10], "amount": row["planned_cost"],

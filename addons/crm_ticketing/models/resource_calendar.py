@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The company's working calendar read once into a planning.WorkingTimeline."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 

@@ -1,3 +1,4 @@
+"""The service company every ticketing test starts from: calendar, team, technicians, customer, factory repair."""
 from odoo.addons.crm_contact_history.tests.common import CustomerServiceCase
 
 TECHNICIAN = "crm_ticketing.group_crm_ticketing_technician"

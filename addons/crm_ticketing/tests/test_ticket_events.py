@@ -1,3 +1,4 @@
+"""Stories: a complaint, the customer file, an e-mail and a maintenance plan open tickets."""
 from .common import TicketingCase
 
 
@@ -25,6 +26,16 @@ class TestTicketEvents(TicketingCase):
         self._open_ticket()
         self.assertEqual(self.contact.ticket_count, 1)
         self.assertEqual(self.customer.ticket_count, 1)
+
+    def test_a_complaints_clerk_without_ticket_rights_sees_no_ticket_counters(self):
+        complaint = self.env["crm.complaint"].create({
+            "subject": "Pump leaks", "partner_id": self.contact.id, "remedy_type": "repair"})
+        self._open_ticket(complaint_id=complaint.id)
+        clerk = self._create_user("complaints.clerk", ["crm_complaints.group_crm_complaints_user"])
+        self.assertEqual(self.customer.sudo(clerk).ticket_count, 0)
+        self.assertEqual(complaint.sudo(clerk).ticket_count, 0)
+        self.assertEqual(self.customer.ticket_count, 1)
+        self.assertEqual(complaint.ticket_count, 1)
 
     def test_email_to_the_service_alias_opens_a_ticket_for_the_sender(self):
         self.contact.email = "petra.mueller@mueller-maschinenbau.example"
@@ -69,5 +80,6 @@ class TestTicketEvents(TicketingCase):
         mine = [p for p in processes if p["kind"] == "ticket"]
         self.assertEqual(len(mine), 1)
         self.assertEqual(mine[0]["id"], ticket.id)
+        self.assertEqual(mine[0]["kind_label"], "Service ticket", "labelled by the history's kind")
         self.assertTrue([p for p in processes if p["kind"] == "task" and p["name"] == "Incoming inspection"],
                         "the ready step is an open task of the customer")

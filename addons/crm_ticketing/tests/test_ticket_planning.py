@@ -1,3 +1,4 @@
+"""Stories: step deadlines follow the working calendar, and the plan shows before saving."""
 from odoo.exceptions import UserError
 
 from .common import TicketingCase

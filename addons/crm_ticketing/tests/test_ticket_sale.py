@@ -1,3 +1,4 @@
+"""Stories: the planned cost becomes a quotation, the actual work is invoiced through it."""
 from odoo.exceptions import UserError
 
 from .common import TicketingCase
@@ -51,13 +52,6 @@ class TestTicketSale(TicketingCase):
         ticket = self.env["crm.ticket"].create({"title": "Question", "partner_id": self.customer.id})
         with self.assertRaises(UserError):
             ticket.action_create_quotation()
-
-    def test_repair_order_only_when_the_repairs_app_is_installed(self):
-        ticket = self._open_ticket(product_id=self.product.id)
-        self.assertEqual(ticket.repair_available, "mrp.repair" in self.env)
-        if "mrp.repair" not in self.env:
-            with self.assertRaises(UserError):
-                ticket.action_create_repair()
 
     def test_service_report_lists_the_steps_and_actual_figures(self):
         ticket = self._open_ticket()

@@ -1,3 +1,4 @@
+"""Stories: technicians see their tickets and steps, managers everything of their company."""
 from odoo.exceptions import AccessError
 
 from .common import MANAGER, TECHNICIAN, TicketingCase

@@ -1,3 +1,4 @@
+"""Stories: a service manager stores a process as a template with its time, cost and lead time."""
 from odoo.exceptions import ValidationError
 
 from .common import TicketingCase

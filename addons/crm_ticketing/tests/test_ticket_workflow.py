@@ -1,3 +1,4 @@
+"""Stories: saving starts the process, finishing a step releases the next one."""
 from odoo.exceptions import UserError, ValidationError
 
 from .common import TicketingCase

@@ -1,5 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The wizard that asks before a started ticket gets another service type."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 

@@ -36,7 +36,7 @@ addons_hash() { (cd "$ROOT/addons" && find . -type f ! -path '*/tests/*' ! -name
 template() {
     exists "$TEMPLATE_DB" && complete "$TEMPLATE_DB" "$BASE_MODULES" && german "$TEMPLATE_DB" && return 0
     local tmp="${TEMPLATE_DB}_building"
-    say "Building the template database (Odoo apps our modules need, with demo data; ~1-2 min, once)"
+    say "Building the template database (Odoo apps our modules need, a German demo company; ~3-4 min, once)"
     drop "$TEMPLATE_DB"; drop "$tmp"
     "$PGBIN/createdb" -E UTF8 -T template0 "$tmp"
     # The demo company is a German GmbH (scripts/german_demo.py): named and in EUR before the apps come, in

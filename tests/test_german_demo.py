@@ -1,6 +1,16 @@
 """The demo a German firm sees: a GmbH in Germany with EUR, SKR03, German staff, its public holidays, and
 customers found by their numbers as they are stored (national German spelling)."""
+import re
+
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from webclient import click_visible, login, screenshot, wait, wait_idle
+
+# labels of the customer file a German user must not meet in English
+ENGLISH = ["Order Backlog", "Open Invoices", "Quotations", "Overdue", "Credit Notes", "Payment Behaviour",
+           "Open Processes", "Full History", "Add Insight", "Customer File", "Insights", "Contacts"]
 
 
 def test_the_demo_company_is_a_german_gmbh_in_euro_with_skr03(admin):
@@ -14,9 +24,9 @@ def test_the_demo_company_is_a_german_gmbh_in_euro_with_skr03(admin):
 
 
 def test_demo_staff_speak_german_in_berlin_time_and_the_administrator_stays_english(admin):
-    for login in ("sales", "agent", "complaints", "technician"):
-        user = admin.read("res.users", admin.search("res.users", [("login", "=", login)]), ["lang", "tz"])[0]
-        assert (user["lang"], user["tz"]) == ("de_DE", "Europe/Berlin"), login
+    for user_login in ("sales", "agent", "complaints", "technician"):
+        user = admin.read("res.users", admin.search("res.users", [("login", "=", user_login)]), ["lang", "tz"])[0]
+        assert (user["lang"], user["tz"]) == ("de_DE", "Europe/Berlin"), user_login
     company_partner = admin.read("res.company", [1], ["partner_id"])[0]["partner_id"][0]
     assert admin.read("res.partner", [company_partner], ["lang"])[0]["lang"] == "de_DE"
     assert admin.read("res.users", admin.search("res.users", [("login", "=", "admin")]), ["lang"])[0]["lang"] == "en_US"
@@ -44,8 +54,10 @@ def test_a_demo_customer_is_found_by_the_number_stored_for_it(admin, number):
 
 
 def test_demo_customer_figures_are_euro_and_the_backlog_is_what_is_left_to_invoice(admin):
-    customers = admin.search("res.partner", [("is_company", "=", True), ("sale_order_ids.state", "=", "sale")])
-    assert customers
+    customers = admin.search("res.partner", [("is_company", "=", True), "|", ("sale_order_ids.state", "=", "sale"),
+                                             ("child_ids.sale_order_ids.state", "=", "sale")])
+    assert admin.search("res.partner", [("name", "=", "Müller Maschinenbau GmbH"), ("id", "in", customers)]), \
+        "the customer whose order is half invoiced"
     for customer in admin.read("res.partner", customers, ["order_backlog_amount", "figures_currency_id"]):
         assert customer["figures_currency_id"][1] == "EUR"
         lines = admin.read("sale.order.line", admin.search("sale.order.line", [
@@ -72,3 +84,27 @@ def test_the_manager_chooses_the_bundesland_in_settings_and_gets_its_holidays(ad
         admin.unlink("resource.calendar.leaves", admin.search("resource.calendar.leaves", [
             ("calendar_id", "=", calendar), ("holiday_date", "!=", False)]))
         admin.write("res.company", [1], {"holiday_state": False})
+
+
+@pytest.mark.browser
+def test_a_german_salesperson_reads_the_customer_file_in_german_with_euro_and_german_dates(
+        odoo_server, browser, admin):
+    customer = admin.search("res.partner", [("name", "=", "Müller Maschinenbau GmbH")])[0]
+    login(browser, odoo_server, "sales", "sales")
+    browser.get("%s/web#model=res.partner&id=%d&view_type=form" % (odoo_server.url, customer))
+    click_visible(browser, "//button[contains(@class, 'o_crm_customer_file_button')]", timeout=60)
+    wait(browser, 30).until(EC.presence_of_element_located(
+        (By.XPATH, "//span[contains(@class,'o_stat_text') and normalize-space()='Auftragsbestand']")))
+    wait_idle(browser)
+    page = browser.find_element(By.CSS_SELECTOR, ".o_form_view").text
+    assert "Zahlungsmoral" in page and "Historie" in page
+    assert [label for label in ENGLISH if label in page] == []
+    assert "€" in page
+    click_visible(browser, "//ul[contains(@class, 'nav-tabs')]//a[normalize-space()='Offene Vorgänge']")
+    table = wait(browser, 30).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, "table.o_crm_open_processes"))).text
+    assert re.search(r"\b\d\d\.\d\d\.\d{4}\b", table), table
+    assert not re.search(r"\d{4}-\d\d-\d\d", table), "no ISO dates"
+    assert re.search(r"\d,\d\d\s?€", table), "amounts with German decimals and the euro"
+    assert "Rechnung" in table and "invoice" not in table
+    screenshot(browser, "customer_file_de.png")

@@ -141,7 +141,8 @@ class CrmTelephonyCallEvent(models.AbstractModel):
 
     @api.model
     def _schedule_call_back(self, call):
-        """Due today, for the customer's salesperson, else the agent the call was for."""
+        """Due today (the next working day on a holiday or weekend), for the customer's salesperson, else
+        the agent the call was for."""
         if self._call_back_activities(call):
             return
         user = self._call_back_user(call)
@@ -153,7 +154,7 @@ class CrmTelephonyCallEvent(models.AbstractModel):
             "activity_type_id": self.env.ref(CALL_BACK_TYPE).id,
             "summary": _("Call back %s") % (call.sudo().partner_id.display_name or call.number
                                             or _("unknown number")),
-            "date_deadline": fields.Date.context_today(call),
+            "date_deadline": call.sudo().company_id._crm_working_day(fields.Date.context_today(call)),
             "user_id": user.id,
         })
 

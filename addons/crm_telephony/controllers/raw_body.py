@@ -5,6 +5,7 @@
 The same patch refuses a body over 64 KB before anything reads or parses it (413), and answers 503 with
 Retry-After instead of Odoo's 404 when the database cannot be reached, as telephone systems retry 5xx."""
 import logging
+import time
 from contextlib import closing
 
 import psycopg2
@@ -18,6 +19,9 @@ _logger = logging.getLogger(__name__)
 PREFIX = "/crm_telephony/"
 MAX_BODY = 64 * 1024
 RETRY_AFTER = 60  # seconds
+# What is still read (and dropped) of a refused body so the sender gets the 413 rather than a reset connection
+DRAIN_LIMIT = 16 * 1024 * 1024
+DRAIN_SECONDS = 0.2
 
 
 def text_response(status, text, **headers):
@@ -73,11 +77,26 @@ def read_bounded_body(httprequest):
     the form from these bytes); BodyTooLarge when there is more, announced or not."""
     length = httprequest.content_length
     if length is not None and length > MAX_BODY:
+        if length <= DRAIN_LIMIT:
+            discard_rest(httprequest.stream)
         raise BodyTooLarge()
     data = httprequest.stream.read(MAX_BODY + 1)
     if len(data) > MAX_BODY:
+        discard_rest(httprequest.stream)
         raise BodyTooLarge()
     httprequest._cached_data = data  # what werkzeug's get_data(cache=True) keeps and the form parser reads
+
+
+def discard_rest(stream):
+    """Read and drop what the sender is still sending, unparsed, so that it reads our 413 instead of a reset
+    connection; at most DRAIN_LIMIT bytes for at most DRAIN_SECONDS, then the connection is cut."""
+    deadline = time.monotonic() + DRAIN_SECONDS
+    drained = 0
+    while drained < DRAIN_LIMIT and time.monotonic() < deadline:
+        chunk = stream.read(MAX_BODY)
+        if not chunk:
+            return
+        drained += len(chunk)
 
 
 def _keeping_raw_body(get_request):

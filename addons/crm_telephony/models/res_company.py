@@ -71,6 +71,14 @@ class ResCompany(models.Model):
         raise UserError(_("Telephony secrets cannot be searched."))
 
     @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Grouping by a secret is refused with a message (Odoo's own answer is a logged assertion)."""
+        names = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        if any(name.split(":")[0] in SECRET_FIELDS for name in names):
+            raise UserError(_("Telephony secrets cannot be grouped by."))
+        return super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+
+    @api.model
     def create(self, values):
         """A new company gets the shipped key and a technical user of its own for its webhooks."""
         values = dict(values)

@@ -49,8 +49,9 @@ class TestCrmTelephonySecret(TelephonyCase):
             with self.assertRaises(UserError):
                 companies.name_search("", [("placetel_secret", "like", "pl")])
             settings = self.env["res.config.settings"].sudo(user)
-            self.assertFalse(settings.default_get(["sipgate_token_id"]).get("sipgate_token_id"))
-            self.assertFalse(settings._telephony_secret(self.company))
+            self.assertFalse(settings._telephony_secret(self.company), "the Settings show them nothing")
+            self.assertTrue(all(settings._fields[name].groups == "base.group_system" for name in (
+                "sipgate_token_id", "sipgate_token_hint", "placetel_secret_hint", "telephony_api_key_hint")))
 
     def test_administrators_set_them_in_the_settings_and_see_them_masked(self):
         settings = self.env["res.config.settings"].create({"placetel_secret_new": "pl-new-secret-9876",

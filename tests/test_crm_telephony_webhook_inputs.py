@@ -68,7 +68,7 @@ def test_a_7_mb_body_is_refused_at_once(odoo_server, way, content_type):
         assert elapsed < 500
 
 
-def test_a_body_just_under_the_limit_is_read(odoo_server):
+def test_a_body_just_under_the_limit_is_read(odoo_server, signer):
     body = b'{"event": "ring", "call_id": "", "pad": "' + b"x" * (raw_body.MAX_BODY - 100) + b'"}'
     response, _elapsed = _timed_post(odoo_server.url + "/crm_telephony/events", body, "application/json")
     assert (response.status_code, response.text.strip()) == (400, "Bad request: missing call id")

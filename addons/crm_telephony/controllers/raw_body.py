@@ -22,6 +22,7 @@ RETRY_AFTER = 60  # seconds
 # What is still read (and dropped) of a refused body so the sender gets the 413 rather than a reset connection
 DRAIN_LIMIT = 16 * 1024 * 1024
 DRAIN_SECONDS = 0.2
+DRAIN_CHUNK = 1024 * 1024
 
 
 def text_response(status, text, **headers):
@@ -93,7 +94,7 @@ def discard_rest(stream):
     deadline = time.monotonic() + DRAIN_SECONDS
     drained = 0
     while drained < DRAIN_LIMIT and time.monotonic() < deadline:
-        chunk = stream.read(MAX_BODY)
+        chunk = stream.read(DRAIN_CHUNK)
         if not chunk:
             return
         drained += len(chunk)

@@ -150,8 +150,12 @@ class CrmTelephonyCall(models.Model):
 
     @api.multi
     def action_set_caller(self, partner_id):
-        """The agent picks the caller among several matching contacts (pop-up button)."""
+        """The agent picks the caller among several matching contacts (pop-up button); `partner_id` is the id
+        of a contact the agent may read."""
         self.ensure_one()
+        if not isinstance(partner_id, int) or isinstance(partner_id, bool) or \
+                not self.env["res.partner"].browse(partner_id).exists():
+            raise ValidationError(_("Pick the caller among the existing contacts."))
         self.write({"partner_id": partner_id})
         return True
 

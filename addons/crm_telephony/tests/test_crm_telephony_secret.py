@@ -32,7 +32,8 @@ class TestCrmTelephonySecret(TelephonyCase):
         self.assertFalse(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": ""}))
 
     def test_the_company_fields_take_secrets_but_never_give_them_back(self):
-        self.assertEqual(self.company.read(list(SECRETS))[0], dict({"id": self.company.id}, **dict.fromkeys(SECRETS, False)))
+        self.assertEqual(self.company.read(list(SECRETS))[0],
+                         dict({"id": self.company.id}, **dict.fromkeys(SECRETS, False)))
         with self.assertRaises(UserError):
             self.env["res.company"].search_count([("telephony_api_key", "=like", "k%")])
 

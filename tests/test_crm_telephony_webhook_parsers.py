@@ -26,7 +26,7 @@ FIELDS = {  # the fields each telephone system sends, and the event names it use
              "Duration"], ["Inbound", "Outbound", "Missed", "Notanswered"]),
 }
 TEXT_KEYS = ("call_id", "from", "to", "direction")
-RUNS = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+RUNS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)

@@ -32,7 +32,8 @@ class CrmTelephonyWebhook(models.AbstractModel):
     @api.model
     def _authenticate(self, provider, raw, headers, company_id=None):
         """The company whose secret authenticates this raw body (only `company_id`, when given), or None.
-        The secrets are read with one SQL query (administrators-only fields), never written or logged."""
+        The secrets are read with one SQL query (crm.telephony.secret: administrators only), never written
+        or logged."""
         return self._provider(provider)._authenticate(raw, headers, company_id)
 
     @api.model

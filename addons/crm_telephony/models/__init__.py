@@ -1,4 +1,5 @@
 # The contact history view reads crm_telephony_call: crm_contact_history is imported last.
+from . import crm_telephony_secret
 from . import res_company
 from . import res_users
 from . import res_partner

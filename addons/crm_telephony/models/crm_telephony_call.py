@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The call log: one record per telephone call, its state following from the recorded times."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -16,7 +16,12 @@ RESULTS = [
     ("not_found", "Number not reachable"),
     ("forwarded", "Forwarded"),
     ("failed", "Failed"),
+    ("no_end", "No end event"),  # closed by the time-out cron: a real hang-up arriving later still counts
 ]
+NO_END = "no_end"
+RING_TIMEOUT_PARAM = "crm_telephony.ring_timeout_minutes"
+DEFAULT_RING_TIMEOUT = 10  # minutes
+ANSWERED_TIMEOUT = timedelta(hours=8)
 STATE_COLORS = {"ringing": 3, "answered": 10, "missed": 1, "done": 0}
 
 
@@ -145,8 +150,12 @@ class CrmTelephonyCall(models.Model):
 
     @api.multi
     def action_set_caller(self, partner_id):
-        """The agent picks the caller among several matching contacts (pop-up button)."""
+        """The agent picks the caller among several matching contacts (pop-up button); `partner_id` is the id
+        of a contact the agent may read."""
         self.ensure_one()
+        if not isinstance(partner_id, int) or isinstance(partner_id, bool) or \
+                not self.env["res.partner"].browse(partner_id).exists():
+            raise ValidationError(_("Pick the caller among the existing contacts."))
         self.write({"partner_id": partner_id})
         return True
 
@@ -158,6 +167,34 @@ class CrmTelephonyCall(models.Model):
             call.write({"date_end": now, "result": call.result or ("completed" if call.date_answer else False),
                         "duration": call._duration(call.date_answer, now)})
         return True
+
+    @api.model
+    def _cron_close_unended_calls(self):
+        """Close the calls whose end event never came, so they leave the customer file's open processes
+        and the pop-up: ringing longer than the time-out of the Settings (missed, with the usual call-back
+        task), answered longer than 8 hours (done). Two searches and one write; running again
+        changes nothing, and a real hang-up that arrives later replaces the end (crm.telephony.call.event)."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        ringing_since = now - timedelta(minutes=self._ring_timeout_minutes())
+        ringing = self.search([("state", "=", "ringing"), ("date_end", "=", False),
+                               ("date_start", "<", fields.Datetime.to_string(ringing_since))])
+        answered = self.search([("state", "=", "answered"), ("date_end", "=", False),
+                                ("date_answer", "<", fields.Datetime.to_string(now - ANSWERED_TIMEOUT))])
+        closed = ringing | answered
+        if closed:  # the duration stays unknown (0), as the end is
+            closed.write({"date_end": fields.Datetime.to_string(now), "result": NO_END})
+        events = self.env["crm.telephony.call.event"]
+        for call in ringing:
+            events._after_state_change(call, "ringing")
+        for call in answered:
+            events._after_state_change(call, "answered")
+        return len(ringing) + len(answered)
+
+    @api.model
+    def _ring_timeout_minutes(self):
+        """After how many minutes of ringing a call without end event counts as missed (Settings)."""
+        minutes = self.env["ir.config_parameter"].sudo().get_param(RING_TIMEOUT_PARAM, "")
+        return int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_RING_TIMEOUT
 
     @api.model
     def _caller_values(self, e164):

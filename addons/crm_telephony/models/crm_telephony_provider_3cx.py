@@ -1,14 +1,10 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """3CX: the CRM template's call journal (one post per finished call) and contact lookup, with the API key."""
-from datetime import datetime
+from odoo import api, models
 
-from odoo import api, fields, models
+from .webhook_parsers import parse_3cx
 
-from .crm_telephony_provider import BadEvent
-
-THREECX_TYPES = {"Inbound": ("in", True), "Outbound": ("out", True), "Missed": ("in", False),
-                 "Notanswered": ("out", False)}
 LOOKUP_CONTACTS = 10
 
 
@@ -24,31 +20,7 @@ class CrmTelephonyProvider3cx(models.AbstractModel):
     @api.model
     def _parse(self, raw):
         """One journal event with all times of the finished call."""
-        data = self._json(raw) if raw[:1] in (b"{", b"[") else {k: v[0] for k, v in self._form(raw).items()}
-        call_type = THREECX_TYPES.get(data.get("CallType"))
-        if not call_type:
-            raise BadEvent("unknown event")
-        direction, answered = call_type
-        number, agent = str(data.get("Number") or ""), str(data.get("Agent") or "")
-        try:
-            start = self._date(data.get("CallStartTimeUTC"))
-            established = self._date(data.get("CallEstablishedTimeUTC")) if answered else None
-            end = self._date(data.get("CallEndTimeUTC")) or start
-            duration = self._hms(data.get("Duration"))
-        except ValueError:
-            raise BadEvent("unreadable time")
-        if not start:
-            raise BadEvent("missing call id")
-        if end < start or (established and not start <= established <= end):
-            raise BadEvent("times out of order")
-        refs = {"extensions": [agent]} if agent else {}
-        return {
-            "kind": "journal", "call_id": "%s/%s/%s" % (start, number, agent), "direction": direction,
-            "from": number if direction == "in" else agent, "to": agent if direction == "in" else number,
-            "agents": refs, "answered_by": refs, "date_start": start, "date_answer": established,
-            "date_end": end, "duration": duration,
-            "result": "completed" if answered else ("no_answer" if direction == "out" else None),
-        }
+        return parse_3cx(raw)
 
     @api.model
     def _contact_lookup(self, company, number, base_url):
@@ -68,29 +40,3 @@ class CrmTelephonyProvider3cx(models.AbstractModel):
                                                                           or match["id"]),
             })
         return {"count": len(contacts), "contacts": contacts, "contact": contacts[0] if contacts else {}}
-
-    @staticmethod
-    def _date(value):
-        """An Odoo datetime string from a 3CX timestamp (ISO 8601 or 'YYYY-MM-DD HH:MM:SS', UTC)."""
-        if not value:
-            return None
-        text = str(value).strip().replace("T", " ").rstrip("Z")
-        for fmt in ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
-            try:
-                return fields.Datetime.to_string(datetime.strptime(text[:26], fmt))
-            except ValueError:
-                continue
-        raise ValueError("unreadable time %r" % value)
-
-    @staticmethod
-    def _hms(value):
-        """Seconds of a 3CX duration 'HH:MM:SS' (or 'MM:SS', 'SS')."""
-        if not value:
-            return None
-        parts = str(value).split(":")
-        if not all(p.isdigit() for p in parts) or len(parts) > 3:
-            raise ValueError("unreadable duration")
-        seconds = 0
-        for part in parts:
-            seconds = seconds * 60 + int(part)
-        return seconds

@@ -1,5 +1,5 @@
 """The call log as the telephone system reports it: in order, out of order, twice."""
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from .common import TelephonyCase
 
@@ -190,3 +190,9 @@ class TestCrmTelephonyCall(TelephonyCase):
         self._event("ring", "c-19", **{"from": "49911334433"})
         queries = self.cr.sql_log_count - before
         self.assertLessEqual(queries, 26, "a ringing call took %d queries" % queries)
+
+    def test_picking_a_caller_that_is_no_contact_gets_a_readable_error(self):
+        call = self._event("ring", "pick-1")
+        for partner_id in ("abc", None, True, 10 ** 9):
+            with self.assertRaises(ValidationError):
+                call.sudo(self.agent).action_set_caller(partner_id)

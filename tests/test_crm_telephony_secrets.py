@@ -15,7 +15,7 @@ ROLES = [("agent", "agent"), ("sales", "sales"), ("technician", "technician")]
 @pytest.fixture(scope="module")
 def company_id(admin):
     configure(admin)
-    company_id = admin.search("res.company", [])[0]
+    company_id = admin.model("ir.model.data").xmlid_to_res_id("base.main_company")
     admin.write("res.company", [company_id], {"sipgate_token_id": SIPGATE_TOKEN_ID, "sipgate_token": SIPGATE_TOKEN})
     return company_id
 

@@ -3,7 +3,7 @@
 {
     "name": "Telephony (Caller Recognition)",
     "summary": "Caller recognition, screen pop with a live note pad, call log, provider webhooks, click-to-dial",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Customer Service",
     "website": "https://github.com/crm-addons/crm-addons",
     "author": "CRM Add-ons",

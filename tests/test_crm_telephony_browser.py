@@ -101,7 +101,8 @@ def test_the_agent_creates_the_contact_of_an_unknown_caller_and_the_pop_up_shows
     name.send_keys("Dora Dresdner")
     browser.find_element(By.CSS_SELECTOR, ".o_form_button_save").click()
     wait(browser, 15).until(lambda d: "Dora Dresdner" in d.find_element(By.CSS_SELECTOR, popup_of_call).text)
-    popup = browser.find_element(By.CSS_SELECTOR, popup_of_call)
+    popup = wait(browser, 15).until(EC.visibility_of_element_located(
+        (By.CSS_SELECTOR, popup_of_call + '[data-complete="1"]')))
     assert popup.find_elements(By.CSS_SELECTOR, ".o_crm_telephony_open_customer") and not popup.find_elements(
         By.CSS_SELECTOR, ".o_crm_telephony_create_contact"), "the new contact, and no invitation to a duplicate"
     [contact] = admin.read("res.partner", [("name", "=", "Dora Dresdner")], "phone mobile")

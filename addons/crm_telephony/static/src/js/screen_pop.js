@@ -230,11 +230,12 @@ var TelephonyMenu = Widget.extend({
                 payload.open_processes = pop.payload.open_processes;
                 payload.history = pop.payload.history;
                 payload.matches = pop.payload.matches;
-                payload.actions = pop.payload.actions;
                 payload.result = pop.payload.result;
-                payload.new_contact = pop.payload.new_contact;
-                if (payload.caller && pop.payload.caller && payload.caller.id === pop.payload.caller.id) {
-                    payload.caller = pop.payload.caller;
+                var sameCaller = (payload.caller && payload.caller.id) === (pop.payload.caller && pop.payload.caller.id);
+                if (sameCaller) {  // a new caller (a contact just created) has other buttons: they follow
+                    payload.caller = pop.payload.caller || payload.caller;
+                    payload.actions = pop.payload.actions;
+                    payload.new_contact = pop.payload.new_contact;
                 }
             }
             pop.update(payload);

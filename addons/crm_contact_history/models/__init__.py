@@ -5,6 +5,7 @@ from . import crm_customer_insight
 from . import res_partner
 from . import res_partner_payment_grade
 from . import res_partner_open_processes
+from . import res_partner_process_actions
 from . import res_partner_field_access
 from . import account_invoice
 from . import res_config_settings

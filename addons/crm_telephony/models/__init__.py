@@ -3,6 +3,7 @@ from . import crm_telephony_secret
 from . import res_company
 from . import res_users
 from . import res_partner
+from . import res_partner_display
 from . import crm_telephony_call
 from . import crm_telephony_call_event
 from . import crm_telephony_screen_pop

@@ -24,12 +24,14 @@ class CrmTelephonyProvider3cx(models.AbstractModel):
 
     @api.model
     def _contact_lookup(self, company, number, base_url):
-        """The answer to 3CX's contact lookup: the best matches with a link to the customer file."""
-        partners = self.env["res.partner"]
-        matches = partners._phone_lookup_e164(
-            partners._phone_to_e164(number, company._telephony_locale().region) or "") if number else []
+        """The answer to 3CX's contact lookup: the best matches with a link to the customer file, and the
+        status line for the phone's display (`status`) of the best one."""
+        locale = company._telephony_locale()
+        partners = self.env["res.partner"].with_context(lang=locale.lang, tz=company.partner_id.tz or "UTC")
+        matches = partners._phone_lookup_e164(partners._phone_to_e164(number, locale.region) or "") if number else []
         contacts = []
-        for match in matches[:LOOKUP_CONTACTS]:
+        # an uncertain match would name a stranger on the phone's display: the agent sees it in the pop-up
+        for match in [match for match in matches if match["match"] != "uncertain"][:LOOKUP_CONTACTS]:
             first, _sep, last = (match["name"] or "").partition(" ") if not match["is_company"] else ("", "", "")
             contacts.append({
                 "id": match["id"], "firstname": first, "lastname": last or match["name"] or "",
@@ -39,4 +41,7 @@ class CrmTelephonyProvider3cx(models.AbstractModel):
                 "url": "%s/web#id=%d&model=res.partner&view_type=form" % (base_url, match["commercial_partner_id"]
                                                                           or match["id"]),
             })
+        if contacts:
+            # as superuser: the webhook user reads no complaints or tickets, the display shows their number only
+            contacts[0]["status"] = partners.sudo().browse(contacts[0]["id"])._telephony_status_line()
         return {"count": len(contacts), "contacts": contacts, "contact": contacts[0] if contacts else {}}

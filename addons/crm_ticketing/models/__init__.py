@@ -15,4 +15,5 @@ from . import crm_ticket_step_escalation
 from . import crm_ticket_maintenance_plan
 from . import crm_complaint
 from . import res_partner
+from . import res_partner_process_actions
 from . import crm_contact_history

@@ -11,7 +11,8 @@ def test_the_phones_display_gets_the_customer_and_what_is_open(admin, odoo_serve
     url = odoo_server.url + "/crm_telephony/lookup"
     answer = requests.get(url, params={"number": customer.national}, headers={"X-Api-Key": API_KEY}, timeout=30)
     assert answer.status_code == 200 and answer.headers["Content-Type"].startswith("text/plain")
-    assert answer.text == "Vogtländische Musikinstrumente GmbH · 1 Quotation open\n"
+    # in the company's language: the demo company is German
+    assert answer.text == "Vogtländische Musikinstrumente GmbH · 1 Angebot offen\n"
     json_answer = requests.get(odoo_server.url + "/crm_telephony/3cx/lookup", params={"number": customer.national},
                                headers={"X-Api-Key": API_KEY}, timeout=30).json()
     assert json_answer["contact"]["status"] == answer.text.strip(), "3CX's display says the same"

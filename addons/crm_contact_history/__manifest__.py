@@ -17,6 +17,7 @@
         "sale_management",
         "account_invoicing",
         "resource",
+        "base_automation",
     ],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
@@ -24,12 +25,14 @@
         "security/ir.model.access.csv",
         "data/ir_cron.xml",
         "data/ir_cron_holidays.xml",
+        "data/base_automation_data.xml",
         "views/crm_contact_history_templates.xml",
         "views/crm_contact_history_views.xml",
         "views/crm_customer_insight_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_contact_history_menus.xml",
+        "views/crm_customer_evaluation_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

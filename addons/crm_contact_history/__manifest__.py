@@ -44,6 +44,7 @@
         "demo/mail_activity_demo.xml",
         "demo/mail_message_demo.xml",
         "demo/crm_customer_insight_demo.xml",
+        "demo/crm_customer_evaluation_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,

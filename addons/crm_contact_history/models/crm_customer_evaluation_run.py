@@ -3,7 +3,7 @@
 """The evaluation job: set-based SQL over all customers (or a few), the changed risks through the ORM."""
 from odoo import api, fields, models
 
-RUN_TABLE = "crm_customer_evaluation_tmp"
+RUN_TABLE = "crm_customer_evaluation_tmp"  # also spelled out in run()
 # weights of the health score's components (Settings override them; they need not add up to 100)
 DEFAULT_WEIGHTS = {"trend": 25, "gap": 25, "payment": 20, "complaints": 15, "sentiment": 10, "contact": 5}
 DEFAULT_PARAMETERS = {"abc_a_share": 80.0, "abc_b_share": 95.0, "gap_factor": 3.0, "revenue_drop": 30.0,
@@ -34,13 +34,13 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
             cr.execute(self._abc_query(), params)
         cr.execute(self._partner_update_query(), params)
         self.env["crm.customer.evaluation"]._write_snapshots(RUN_TABLE, today.replace(day=1))
-        cr.execute("""SELECT risk, array_agg(id ORDER BY id) FROM {run}
+        cr.execute("""SELECT risk, array_agg(id ORDER BY id) FROM crm_customer_evaluation_tmp
                       WHERE risk IS DISTINCT FROM old_risk AND NOT (old_risk IS NULL AND risk = 'none')
-                      GROUP BY risk""".format(run=RUN_TABLE))
+                      GROUP BY risk""")
         changed = cr.fetchall()
-        cr.execute("SELECT count(*) FROM {run}".format(run=RUN_TABLE))
+        cr.execute("SELECT count(*) FROM crm_customer_evaluation_tmp")
         evaluated = cr.fetchone()[0]
-        cr.execute("DROP TABLE {run}".format(run=RUN_TABLE))
+        cr.execute("DROP TABLE crm_customer_evaluation_tmp")
         self.env["res.partner"].invalidate_cache(ids=None if partner_ids is None else list(partner_ids))
         partners = self.env["res.partner"].with_context(tracking_disable=True)
         for risk, ids in changed:

@@ -35,8 +35,7 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
         cr.execute(self._partner_update_query(), params)
         self.env["crm.customer.evaluation"]._write_snapshots(RUN_TABLE, today.replace(day=1))
         cr.execute("""SELECT risk, array_agg(id ORDER BY id) FROM crm_customer_evaluation_tmp
-                      WHERE risk IS DISTINCT FROM old_risk AND NOT (old_risk IS NULL AND risk = 'none')
-                      GROUP BY risk""")
+                      WHERE old_risk IS NOT NULL AND risk IS DISTINCT FROM old_risk GROUP BY risk""")
         changed = cr.fetchall()
         cr.execute("SELECT count(*) FROM crm_customer_evaluation_tmp")
         evaluated = cr.fetchone()[0]
@@ -209,16 +208,16 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
 
     @api.model
     def _partner_update_query(self):
-        """The partners' figures by SQL, only where something changed; a first risk 'none' too (it is no
-        change an action could care about), other risks are left to the ORM write."""
+        """The partners' figures by SQL, only where something changed; a customer's first risk too (a first
+        evaluation is no change: installing the add-on does not flood the salespeople with tasks), a
+        changed risk is left to the ORM write."""
         return """
             UPDATE res_partner p SET
                 customer_abc_class = r.abc_class, customer_revenue_12m = r.r12, customer_revenue_prev_12m = r.rprev,
                 customer_revenue_trend = r.trend, customer_order_interval = r.interval,
                 customer_days_since_order = r.days_since, customer_health_score = r.score,
                 customer_risk_data = r.reasons,
-                customer_churn_risk = CASE WHEN r.old_risk IS NULL AND r.risk = 'none' THEN 'none'
-                                           ELSE p.customer_churn_risk END
+                customer_churn_risk = CASE WHEN r.old_risk IS NULL THEN r.risk ELSE p.customer_churn_risk END
             FROM {run} r
             WHERE p.id = r.id AND (
                 (p.customer_abc_class, p.customer_revenue_12m, p.customer_revenue_prev_12m,
@@ -226,5 +225,5 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
                  p.customer_health_score, p.customer_risk_data)
                 IS DISTINCT FROM (r.abc_class, r.r12, r.rprev, r.trend, r.interval, r.days_since, r.score,
                                   r.reasons)
-                OR (r.old_risk IS NULL AND r.risk = 'none'))
+                OR r.old_risk IS NULL)
         """.format(run=RUN_TABLE)

@@ -63,3 +63,45 @@ def test_a_salesperson_may_not_run_the_evaluation_nor_read_the_revenue(odoo_serv
         sabine.execute("res.partner", "crm_evaluate", [story.customer.id])
     with pytest.raises(Fault, match="AccessError|Zugriff|access"):
         sabine.read("res.partner", [story.customer.id], ["customer_revenue_12m"])
+
+
+def test_the_agent_sees_the_at_risk_badge_and_the_file_shows_the_trend(admin, odoo_server, browser):
+    """Lausitzer Baustoffe stopped ordering; when its buyer calls, the German agent's pop-up says so; the
+    customer file's trend button opens the monthly evaluations as a graph."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    from fakes.telephony import calls, configure, new_customer, post_sipgate, sipgate_call
+    from webclient import login, screenshot, wait
+
+    signer = configure(admin)
+    customer = new_customer(admin, "Lausitzer Baustoffe %s GmbH" % uuid.uuid4().hex[:6])
+    product = admin.model("product.product").search([("sale_ok", "=", True)], limit=1)[0]
+    for days_ago in (154, 124, 94):
+        order = admin.model("sale.order").create({
+            "partner_id": customer.company_id, "date_order": day(-days_ago) + " 10:00:00",
+            "order_line": [(0, 0, {"product_id": product, "product_uom_qty": 1, "price_unit": 80.0})]})
+        admin.execute("sale.order", "action_confirm", [order.id])
+    login(browser, odoo_server, "agent", "agent")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_crm_telephony_systray")))
+    call_id = uuid.uuid4().hex[:12]
+    assert post_sipgate(odoo_server, signer, sipgate_call("newCall", call_id, customer.sipgate_number)
+                        ).status_code == 200
+    popup = wait(browser, 15).until(EC.visibility_of_element_located((By.CSS_SELECTOR, (
+        '.o_crm_telephony_popup[data-call-id="%d"][data-complete="1"]' % calls(admin, call_id)[0]["id"]))))
+    badge = popup.find_element(By.CSS_SELECTOR, ".o_crm_telephony_risk")
+    assert "Gefährdet" in badge.text
+    assert "Letzte Bestellung vor 94 Tagen, sonst alle 30 Tage" in badge.text
+    screenshot(browser, "crm_customer_evaluation_badge.png")
+    assert post_sipgate(odoo_server, signer, sipgate_call("hangup", call_id, customer.sipgate_number,
+                                                          cause="cancel")).status_code == 200
+
+    browser.get(odoo_server.url + "/web/session/logout")
+    login(browser, odoo_server)
+    form = admin.model("ir.model.data").xmlid_to_res_id("crm_contact_history.res_partner_view_form_customer_file")
+    browser.get("%s/web#model=res.partner&id=%d&view_type=form&view_id=%d" % (
+        odoo_server.url, customer.company_id, form))
+    wait(browser, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".o_crm_evaluation_button"))).click()
+    wait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_graph_svg_container svg, "
+                                                                               ".o_graph_container svg")))
+    screenshot(browser, "crm_customer_evaluation_graph.png")

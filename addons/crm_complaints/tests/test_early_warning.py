@@ -14,7 +14,8 @@ class TestEarlyWarning(ComplaintCase):
         cls.other_product = cls.product.copy({"name": "Kreiselpumpe KP-50"})
 
     def _warnings(self):
-        return self.env["crm.complaint.suggestion"].search([("kind", "=", "early_warning")])
+        return self.env["crm.complaint.suggestion"].search([
+            ("kind", "=", "early_warning"), ("product_id", "in", (self.product | self.other_product).ids)])
 
     def _leak(self, partner=None, product=None, subject="Hydraulikpumpe undicht am Flansch"):
         return self._complain(subject, "Öl tritt am Flansch aus, die Dichtung ist undicht.",

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """What the shipped automated actions do when a customer's risk rises or payment grade falls."""
-from datetime import datetime
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
@@ -11,7 +11,10 @@ RISK_CALL_WORKING_DAYS = 2
 
 class ResPartner(models.Model):
     """The code of the default `base.automation` rules (data/base_automation_data.xml): each rule calls one
-    method on the partners whose value changed; consultants switch rules off or add their own."""
+    method on the partners whose value changed; consultants switch rules off or add their own.
+
+    The nightly job may raise hundreds of risks at once: the tasks and notes go through
+    `crm.bulk.writer` (an ORM create of an activity also makes its user follow the customer, 140 ms)."""
 
     _inherit = "res.partner"
 
@@ -19,40 +22,37 @@ class ResPartner(models.Model):
     def _crm_schedule_risk_call(self):
         """A call for the salesperson, due in two working days, the reasons in its note."""
         call_type = self.env.ref("mail.mail_activity_data_call")
-        for partner in self:
-            user = self._crm_responsible(partner)
-            reader = partner.with_context(lang=user.lang)
-            self.env["mail.activity"].create({
-                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                "res_id": partner.id,
-                "activity_type_id": call_type.id,
-                "summary": reader._crm_text_risk_summary(),
-                "note": self._crm_evaluation_note(reader, reader.customer_risk_reasons),
-                "date_deadline": self._crm_working_days_ahead(partner, RISK_CALL_WORKING_DAYS),
-                "user_id": user.id,
-            })
+        self.env["crm.bulk.writer"]._create_activities("res.partner", [{
+            "res_id": partner.id, "activity_type_id": call_type.id,
+            "summary": partner._crm_reader()._crm_text_risk_summary(),
+            "note": self._crm_evaluation_note(partner._crm_reader(), partner._crm_reader().customer_risk_reasons),
+            "date_deadline": self._crm_working_days_ahead(partner, RISK_CALL_WORKING_DAYS),
+            "user_id": self._crm_responsible(partner).id,
+        } for partner in self])
 
     @api.multi
     def _crm_note_grade_drop(self):
         """An activity for the salesperson and a note in the customer's history."""
         todo_type = self.env.ref("mail.mail_activity_data_todo")
-        for partner in self:
-            user = self._crm_responsible(partner)
-            reader = partner.with_context(lang=user.lang)
-            text = reader._crm_grade_drop_note()
-            self.env["mail.activity"].create({
-                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                "res_id": partner.id,
-                "activity_type_id": todo_type.id,
-                "summary": text,
-                "note": self._crm_evaluation_note(reader, reader.customer_risk_reasons),
-                "date_deadline": fields.Date.context_today(self),
-                "user_id": user.id,
-            })
-            partner.message_post(body=html_escape(text), message_type="comment", subtype="mail.mt_note")
+        texts = {partner.id: partner._crm_reader()._crm_grade_drop_note() for partner in self}
+        self.env["crm.bulk.writer"]._create_activities("res.partner", [{
+            "res_id": partner.id, "activity_type_id": todo_type.id, "summary": texts[partner.id],
+            "note": self._crm_evaluation_note(partner._crm_reader(), partner._crm_reader().customer_risk_reasons),
+            "date_deadline": fields.Date.context_today(self), "user_id": self._crm_responsible(partner).id,
+        } for partner in self])
+        self.env["crm.bulk.writer"]._post_messages("res.partner", [{
+            "res_id": partner.id, "body": "<p>%s</p>" % html_escape(texts[partner.id]),
+        } for partner in self])
 
     def _crm_text_risk_summary(self):
         return _("Customer at risk: call them")
+
+    def _crm_text_evaluation_link(self):
+        return _("Evaluation of this month")
+
+    def _crm_reader(self):
+        """The customer as its salesperson reads it: texts in their language."""
+        return self.with_context(lang=self._crm_responsible(self).lang)
 
     @api.model
     def _crm_responsible(self, partner):
@@ -68,14 +68,20 @@ class ResPartner(models.Model):
             snapshot.id, html_escape(partner._crm_text_evaluation_link())) if snapshot else "")
         return (lines and "<ul>%s</ul>" % lines) + link
 
-    def _crm_text_evaluation_link(self):
-        return _("Evaluation of this month")
-
     @api.model
     def _crm_working_days_ahead(self, partner, days):
-        """The date `days` working days after today in the company's working time (weekends skipped)."""
+        """The date `days` working days after today: days on which the company's working time has hours
+        and no company-wide leave (the calendar's attendances and global leaves, read once per run)."""
         calendar = (partner.company_id or self.env.user.company_id).resource_calendar_id
-        start = fields.Datetime.from_string(fields.Date.context_today(self))
-        planned = calendar.plan_days(days + 1, datetime.combine(start.date(), datetime.min.time())
-                                     .replace(hour=12)) if calendar else False
-        return fields.Date.to_string(planned.date()) if planned else fields.Date.context_today(self)
+        day = fields.Date.from_string(fields.Date.context_today(self))
+        if not calendar:
+            return fields.Date.to_string(day + timedelta(days=days))
+        weekdays = {int(attendance.dayofweek) for attendance in calendar.attendance_ids} or set(range(5))
+        leaves = [(leave.date_from[:10], leave.date_to[:10]) for leave in calendar.global_leave_ids]
+        left = days
+        while left > 0:
+            day += timedelta(days=1)
+            text = fields.Date.to_string(day)
+            if day.weekday() in weekdays and not any(start <= text <= end for start, end in leaves):
+                left -= 1
+        return fields.Date.to_string(day)

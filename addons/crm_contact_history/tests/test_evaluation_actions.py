@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests.common import at_install, post_install
@@ -49,6 +50,9 @@ class TestEvaluationActions(EvaluationCase):
         notes = self.env["mail.message"].search([("model", "=", "res.partner"), ("res_id", "=", customer.id),
                                                  ("body", "ilike", "Payment grade fell to D")])
         self.assertEqual(len(notes), 1)
+        self.assertEqual(self.env["crm.contact.history"].search_count([
+            ("partner_id", "=", customer.id), ("res_id", "=", customer.id), ("kind", "=", "note")]), 1,
+            "the note is in the customer's history")
         self.env["res.partner"]._cron_recompute_payment_behaviour()
         self.env["res.partner"].crm_evaluate()
         self.assertEqual(len(self._activities(customer, "mail.mail_activity_data_todo")), 1)
@@ -69,10 +73,18 @@ class TestEvaluationActions(EvaluationCase):
         self.assertEqual(customer.customer_churn_risk, "high")
         self.assertFalse(self._activities(customer, "mail.mail_activity_data_call"))
 
-    def test_working_days_skip_the_weekend(self):
-        friday = date(2026, 11, 27)
+    def test_working_days_skip_the_weekend_and_company_holidays(self):
         calendar = self.env.user.company_id.resource_calendar_id
         self.assertTrue(calendar, "the company has working times")
-        planned = calendar.plan_days(3, fields.Datetime.from_string("2026-11-27 12:00:00"))
-        self.assertEqual(planned.date(), date(2026, 12, 1), "two working days after Friday: Tuesday")
-        self.assertEqual(friday.weekday(), 4)
+        customer, _contacts = self._create_customer("Gruber Bau AG")
+        ahead = self.env["res.partner"]._crm_working_days_ahead
+        self.assertEqual(date(2026, 11, 27).weekday(), 4, "a Friday")
+        for today, expected in (("2026-11-27", "2026-12-01"), ("2026-11-30", "2026-12-02")):
+            with patch.object(fields.Date, "context_today", lambda *args, _today=today, **kwargs: _today):
+                self.assertEqual(ahead(customer, 2), expected, "two working days after %s" % today)
+        self.env["resource.calendar.leaves"].create({
+            "name": "Betriebsruhe", "calendar_id": calendar.id,
+            "date_from": "2026-12-01 00:00:00", "date_to": "2026-12-01 23:59:59"})
+        calendar.invalidate_cache()
+        with patch.object(fields.Date, "context_today", lambda *args, **kwargs: "2026-11-27"):
+            self.assertEqual(ahead(customer, 2), "2026-12-02", "the company's day off is no working day")

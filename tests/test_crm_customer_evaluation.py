@@ -45,8 +45,8 @@ def test_orders_stopping_make_a_high_risk_the_salesperson_reads_in_german_and_ca
     again = admin.execute("res.partner", "crm_evaluate", [story.customer.id])
     assert first["evaluated"] >= 1 and again == {"evaluated": 1, "risk_changed": 0}
     sabine = odoo_server.client(story.login, story.login)
-    [values] = sabine.read("res.partner", [story.customer.id], ["customer_churn_risk", "customer_risk_reasons",
-                                                                  "customer_order_interval", "customer_abc_class"])
+    fields = ["customer_churn_risk", "customer_risk_reasons", "customer_order_interval", "customer_abc_class"]
+    [values] = sabine.read("res.partner", [story.customer.id], fields)
     assert values["customer_churn_risk"] == "high"
     assert values["customer_risk_reasons"] == "Letzte Bestellung vor 94 Tagen, sonst alle 30 Tage"
     assert values["customer_order_interval"] == 30.0
@@ -102,6 +102,6 @@ def test_the_agent_sees_the_at_risk_badge_and_the_file_shows_the_trend(admin, od
     browser.get("%s/web#model=res.partner&id=%d&view_type=form&view_id=%d" % (
         odoo_server.url, customer.company_id, form))
     wait(browser, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".o_crm_evaluation_button"))).click()
-    wait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_graph_svg_container svg, "
-                                                                               ".o_graph_container svg")))
+    graph = ".o_graph_svg_container svg, .o_graph_container svg"
+    wait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, graph)))
     screenshot(browser, "crm_customer_evaluation_graph.png")

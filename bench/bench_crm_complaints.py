@@ -5,9 +5,13 @@ The data are generated in SQL from word lists: 40 parts x 18 defects, each defec
 wordings plus one with a typo, one product per group); the 499 400 other complaints use the other pairs.
 A query is a fifth wording (or a typo'd one) of a group's defect with its product; recall@5 is the share
 of the group found in the first five hits. The naive baseline: ILIKE '%word%' over the description per
-keyword, ranked by the number of keywords found (and the same product), the way it is often written."""
+keyword, ranked by the number of keywords found (and the same product), the way it is often written.
+
+The early-warning check of a new complaint among them (issue 14): one similarity search and one indexed
+query, vs reading the product's complaints of the last 30 days and comparing their words in Python."""
 import re
 import time
+from datetime import datetime, timedelta
 
 from bench.run import Result, p95
 
@@ -204,3 +208,32 @@ def benchmarks(env):
                  ours_p95, naive_p95,
                  "recall@5 ours %.2f vs naive ILIKE %.2f; %d groups of %d near duplicates; load %.0f s" % (
                      ours_recall, naive_recall, len(groups), GROUP_SIZE, load_s))
+    yield early_warning(env, queries)
+
+
+def _early_warning_naive(env, complaint, days=30, count=3):
+    since = (datetime.utcnow() - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
+    words = set(re.findall(r"\w{4,}", complaint.subject.lower()))
+    recent = env["crm.complaint"].search_read([("product_id", "=", complaint.product_id.id),
+                                               ("create_date", ">=", since), ("id", "!=", complaint.id)],
+                                              ["subject", "description"])
+    similar = [row for row in recent
+               if len(words & set(re.findall(r"\w{4,}", (row["subject"] or "").lower()))) >= 2]
+    return len(similar) + 1 >= count
+
+
+def early_warning(env, queries):
+    """p95 of the early-warning check for new complaints about the products of known groups."""
+    Complaint, warning = env["crm.complaint"], env["crm.complaint.early.warning"]
+    new = [Complaint.create({"subject": text, "product_id": group["product"]}) for text, group in queries[:20]]
+    ours, naive = [], []
+    for complaint in new:
+        t0 = time.perf_counter()
+        warning.check_complaint(complaint)
+        ours.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        _early_warning_naive(env, complaint)
+        naive.append((time.perf_counter() - t0) * 1000)
+    opened = env["crm.complaint.suggestion"].search_count([("kind", "=", "early_warning")])
+    return Result("crm_complaints early_warning check p95 (%d complaints)" % COMPLAINTS, p95(ours), p95(naive),
+                  "%d new complaints checked; %d early warnings open" % (len(new), opened))

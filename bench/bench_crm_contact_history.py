@@ -6,12 +6,14 @@
    The same page for a salesperson with record rules who may read half of the rows.
 2. Header figures + payment behaviour of a customer with 10 000 invoices (half paid, some late, some overdue)
    vs the naive way: loop over the invoices in Python.
+3. The customer evaluation: nightly over every customer, and one customer on an event (evaluation_bench.py).
 The data is generated with SQL (INSERT ... SELECT generate_series), cloned from one real order and one paid
 invoice made through the ORM, so every row is what Odoo itself would write."""
 from datetime import date, timedelta
 
 from odoo import fields
 
+from bench.evaluation_bench import benchmarks as evaluation_benchmarks
 from bench.run import Result, timed
 
 HISTORY_ROWS = 100000
@@ -244,3 +246,4 @@ def benchmarks(env):
                      _queries(env, lambda: _figures_ours(env, customer)),
                      _queries(env, lambda: _figures_ours(env, small_customer)),
                      figures["payment_grade"], figures["payment_avg_days_late"]))
+    yield from evaluation_benchmarks(env)

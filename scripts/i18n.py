@@ -104,7 +104,10 @@ def _exists(ref, addon_dir, module, known, data_ids):
             or ref.startswith("model:") and not ref.split(":")[-1].startswith(module + ".")
     if ref.startswith("model:"):
         xml_id = ref.split(":", 2)[2]
-        return not xml_id.startswith(module + ".") or xml_id in data_ids
+        # a record with a parent by _inherits (an automated action's server action) gets the parent's xml id
+        # from Odoo: <xml id>_<parent table>
+        return not xml_id.startswith(module + ".") or xml_id in data_ids \
+            or re.sub(r"_ir_actions_server$", "", xml_id) in data_ids
     return True
 
 

@@ -15,12 +15,15 @@ model                              sales  agent  complaints  technician  portal 
 crm.bulk.writer                    -      -      -           -           -       -
 crm.complaint                      r      r      rwc         r           -       r
 crm.complaint.category             r      r      r           r           -       r
+crm.complaint.early.warning        -      -      -           -           -       -
 crm.complaint.similarity           -      -      -           -           -       -
 crm.complaint.stage                r      r      r           r           -       r
 crm.complaint.suggestion           -      -      rwc         -           -       -
 crm.complaint.word                 -      -      r           -           -       -
 crm.complaint.rate.report          -      -      r           -           -       -
 crm.contact.history                r      r      r           r           -       r
+crm.customer.evaluation            r      r      r           r           -       r
+crm.customer.evaluation.run        -      -      -           -           -       -
 crm.customer.insight               rwc    rwc    rwc         rwc         -       rwc
 crm.telephony.call                 r      rwc    r           r           -       r
 crm.telephony.call.event           -      -      -           -           -       -

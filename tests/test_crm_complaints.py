@@ -141,7 +141,7 @@ def test_suggestion_reaches_product_management_and_everything_is_in_the_history(
         "name": "Gehäuse am Flansch verstärken", "product_id": world.pump.id,
         "complaint_ids": [(6, 0, [call.id, world.housing_replaced.id, world.housing_credited.id])],
         "product_manager_id": manager, "description": "Drei Risse am Flansch in kurzer Zeit."})
-    todo = admin.read("crm.complaint.suggestion", [("product_manager_id", "=", manager),
+    todo = admin.read("crm.complaint.suggestion", [("product_manager_id", "=", manager), ("kind", "=", "suggestion"),
                                                    ("product_id", "=", world.pump.id)],
                       ["state", "complaint_count"])
     assert [(s["state"], s["complaint_count"]) for s in todo] == [("new", 3)]

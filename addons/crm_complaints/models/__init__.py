@@ -10,6 +10,10 @@ from . import crm_complaint_category
 from . import crm_complaint_word
 from . import crm_complaint_similarity
 from . import crm_complaint_suggestion
+from . import crm_complaint_early_warning
+from . import crm_complaint_key_account
+from . import crm_customer_evaluation_run
+from . import res_config_settings
 from . import account_invoice
 from . import sale_order
 from . import res_partner

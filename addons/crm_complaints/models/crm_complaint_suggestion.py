@@ -14,11 +14,24 @@ class CrmComplaintSuggestion(models.Model):
     _order = "id desc"
 
     name = fields.Char("Title", required=True, track_visibility="onchange")
+    kind = fields.Selection([
+        ("suggestion", "Suggestion"),
+        ("early_warning", "Early warning"),
+    ], default="suggestion", required=True, index=True, readonly=True,
+        help="Early warnings are opened by themselves when similar complaints about a product or negative "
+             "remarks about it pile up.")
     product_id = fields.Many2one("product.product", "Product", index=True, track_visibility="onchange")
     description = fields.Text("Suggestion")
     complaint_ids = fields.Many2many("crm.complaint", "crm_complaint_suggestion_rel", "suggestion_id",
                                      "complaint_id", "Source Complaints")
     complaint_count = fields.Integer("Complaints", compute="_compute_complaint_count", store=True)
+    insight_ids = fields.Many2many("crm.customer.insight", "crm_complaint_suggestion_insight_rel", "suggestion_id",
+                                   "insight_id", "Source Insights", readonly=True)
+    insight_count = fields.Integer("Insights", compute="_compute_complaint_count", store=True)
+    remedy_cost = fields.Monetary("Remedy Cost", compute="_compute_remedy_cost", store=True,
+                                  currency_field="currency_id",
+                                  help="Credit notes and replacements of the source complaints, untaxed.")
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     state = fields.Selection([
         ("new", "New"),
         ("accepted", "Accepted"),
@@ -32,10 +45,22 @@ class CrmComplaintSuggestion(models.Model):
         default=lambda self: self.env["res.company"]._company_default_get("crm.complaint.suggestion"))
     color = fields.Integer("Color Index")
 
-    @api.depends("complaint_ids")
+    @api.depends("complaint_ids", "insight_ids")
     def _compute_complaint_count(self):
         for suggestion in self:
             suggestion.complaint_count = len(suggestion.complaint_ids)
+            suggestion.insight_count = len(suggestion.insight_ids)
+
+    @api.depends("complaint_ids.credit_note_ids.amount_untaxed_signed", "complaint_ids.credit_note_ids.state",
+                 "complaint_ids.replacement_order_ids.amount_untaxed", "complaint_ids.replacement_order_ids.state")
+    def _compute_remedy_cost(self):
+        for suggestion in self:
+            credit_notes = suggestion.complaint_ids.mapped("credit_note_ids").filtered(
+                lambda invoice: invoice.state in ("open", "paid"))
+            replacements = suggestion.complaint_ids.mapped("replacement_order_ids").filtered(
+                lambda order: order.state != "cancel")
+            suggestion.remedy_cost = (-sum(credit_notes.mapped("amount_untaxed_signed"))
+                                      + sum(replacements.mapped("amount_untaxed")))
 
     @api.model
     def create(self, values):

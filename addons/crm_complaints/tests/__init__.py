@@ -7,3 +7,5 @@ from . import test_mail_intake
 from . import test_suggestions
 from . import test_report
 from . import test_complaint_word
+from . import test_early_warning
+from . import test_customer_evaluation

@@ -4,6 +4,10 @@ from . import mail_activity
 from . import crm_customer_insight
 from . import res_partner
 from . import res_partner_payment_grade
+from . import crm_customer_evaluation
+from . import res_partner_evaluation
+from . import res_partner_evaluation_actions
+from . import crm_customer_evaluation_run
 from . import res_partner_open_processes
 from . import res_partner_process_actions
 from . import res_partner_field_access
@@ -17,3 +21,4 @@ from . import crm_contact_history
 from . import crm_contact_history_sources
 from . import crm_contact_history_access
 from . import crm_bulk_writer
+from . import crm_evaluation_events

@@ -6,7 +6,7 @@ from odoo import SUPERUSER_ID, api, models
 # Fields whose `groups=` Odoo 11 enforces on read() only: searching, grouping or ordering on them would
 # tell a user without the group what read() refuses (e.g. "which customers owe more than 10 000?").
 GUARDED_FIELDS = ("open_invoice_amount", "overdue_amount", "credit_note_amount", "payment_overdue_amount",
-                  "payment_max_days_overdue")
+                  "payment_max_days_overdue", "customer_revenue_12m", "customer_revenue_prev_12m")
 
 
 class ResPartner(models.Model):

@@ -1,6 +1,8 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Payment behaviour of a customer: days late, overdue now, and the grade A-D derived from them."""
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 PAYMENT_GRADES = [
@@ -33,7 +35,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _recompute_payment_behaviour(self, partner_ids=None):
-        """Grade the payment behaviour of the given commercial partners (all when None) in one UPDATE."""
+        """Grade the payment behaviour of the given commercial partners (all when None) in one UPDATE; the
+        grades that changed are written through the ORM afterwards."""
         limits = self._payment_grade_limits()
         where = "" if partner_ids is None else "AND i.commercial_partner_id IN %(partners)s"
         targets = ("SELECT DISTINCT commercial_partner_id AS id FROM account_invoice "
@@ -65,16 +68,29 @@ class ResPartner(models.Model):
                 payment_late_share = coalesce(g.late_share, 0),
                 payment_overdue_amount = coalesce(g.overdue, 0),
                 payment_max_days_overdue = coalesce(g.max_overdue, 0),
-                payment_grade = CASE WHEN g.n IS NULL THEN NULL
-                                     WHEN g.score <= %(a)s THEN 'A' WHEN g.score <= %(b)s THEN 'B'
-                                     WHEN g.score <= %(c)s THEN 'C' ELSE 'D' END
-            FROM graded g WHERE p.id = g.id
+                payment_grade = CASE WHEN old.payment_grade IS NULL OR g.grade IS NULL THEN g.grade
+                                     ELSE old.payment_grade END
+            FROM (SELECT graded.*, CASE WHEN graded.n IS NULL THEN NULL
+                                        WHEN graded.score <= %(a)s THEN 'A' WHEN graded.score <= %(b)s THEN 'B'
+                                        WHEN graded.score <= %(c)s THEN 'C' ELSE 'D' END AS grade
+                  FROM graded) g
+            JOIN res_partner old ON old.id = g.id
+            WHERE p.id = g.id
+            RETURNING p.id, old.payment_grade, g.grade
         """.format(where=where, targets=targets), {
             "today": fields.Date.context_today(self), "a": limits["A"], "b": limits["B"], "c": limits["C"],
             "partners": tuple(partner_ids or [0]), "partner_list": list(partner_ids or []),
         })
+        changed = defaultdict(list)
+        for partner_id, old_grade, grade in self.env.cr.fetchall():
+            if old_grade and grade and old_grade != grade:
+                changed[grade].append(partner_id)
         self.invalidate_cache(["payment_avg_days_late", "payment_late_share", "payment_overdue_amount",
                                "payment_max_days_overdue", "payment_grade"])
+        # a grade that changed goes through the ORM, one write per new grade, so automated actions fire
+        # once per change (a first grade, set by SQL above, is no change)
+        for grade, ids in sorted(changed.items()):
+            self.browse(ids).sudo().with_context(tracking_disable=True).write({"payment_grade": grade})
 
     @api.model
     def _cron_recompute_payment_behaviour(self):

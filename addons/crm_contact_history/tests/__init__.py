@@ -8,3 +8,5 @@ from . import test_bulk_writer
 from . import test_history_sources
 from . import test_history_access
 from . import test_public_holidays
+from . import test_customer_evaluation
+from . import test_evaluation_actions

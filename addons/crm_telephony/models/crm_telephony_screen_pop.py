@@ -91,6 +91,9 @@ class CrmTelephonyScreenPop(models.AbstractModel):
             "payment_grade": customer.payment_grade or "",
             "payment_grade_label": grades.get(customer.payment_grade, ""),
             "salesperson": customer.user_id.name or "",
+            # the customer evaluation's badge: a high churn risk with its first reason, in the agent's language
+            "at_risk": customer.customer_churn_risk == "high",
+            "risk_reason": customer.customer_risk_first_reason or "",
         }
 
     @api.model

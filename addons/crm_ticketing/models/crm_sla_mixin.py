@@ -23,7 +23,7 @@ class CrmSlaMixin(models.AbstractModel):
     _name = "crm.sla.mixin"
     _description = "Service-Level Clock"
 
-    sla_status = fields.Selection(SLA_STATUSES, "Service Level", default="none", required=True, readonly=True,
+    sla_status = fields.Selection(SLA_STATUSES, "Service Level", default="none", readonly=True,
                                   copy=False, index=True)
     sla_deadline = fields.Datetime("Service Level Deadline", readonly=True, copy=False,
                                    help="The first response deadline until the customer got an answer, then "

@@ -56,24 +56,26 @@ class CrmTicket(models.Model):
         """An activity for the team manager and a message in the chatter per ticket, written set-based."""
         status = dict(rows)
         tickets = self.with_context(prefetch_fields=False).browse(list(status))
+        deadlines = {row["id"]: row["sla_deadline"] for row in tickets.read(["sla_deadline"])}
         activity_type = self.env.ref("crm_ticketing.mail_activity_data_sla")
         today = fields.Date.context_today(self)
         labels = dict(self._fields["sla_status"]._description_selection(self.env))
+        summary = _("Service level %(status)s")
+        note = _("<p>%(ticket)s: service level %(status)s, due on %(deadline)s.</p>")
+        body = _("<p>Service level %(status)s (due on %(deadline)s). Escalated to %(manager)s.</p>")
         activities, messages = [], []
         for ticket in tickets:
             manager = ticket._escalation_user()
             values = {"ticket": html_escape(ticket.name), "status": html_escape(labels[status[ticket.id]]),
-                      "deadline": ticket.sla_deadline or "-", "manager": html_escape(manager.name)}
+                      "deadline": deadlines[ticket.id] or "-", "manager": html_escape(manager.name)}
             activities.append({
                 "res_id": ticket.id, "res_name": ticket.name, "activity_type_id": activity_type.id,
-                "summary": _("Service level %(status)s") % values, "date_deadline": today,
-                "user_id": manager.id,
-                "note": _("<p>%(ticket)s: service level %(status)s, due on %(deadline)s.</p>") % values,
+                "summary": summary % values, "date_deadline": today, "user_id": manager.id,
+                "note": note % values,
             })
             messages.append({
                 "res_id": ticket.id, "record_name": ticket.name, "partner_ids": manager.partner_id.ids,
-                "body": _("<p>Service level %(status)s (due on %(deadline)s). Escalated to %(manager)s.</p>")
-                % values,
+                "body": body % values,
             })
         writer = self.env["crm.bulk.writer"]
         writer._create_activities("crm.ticket", activities)

@@ -13,7 +13,11 @@ installed_count() {  # how many of the given modules are installed in database $
     "$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name IN ($list)" 2>/dev/null || echo 0
 }
 complete() { local n; n=$(tr ',' '\n' <<<"$2" | wc -l); [ "$(installed_count "$1" "$2")" = "$n" ]; }
-german() { [ "$("$PGBIN/psql" -qtAX -d "$1" -c "SELECT count(*) FROM res_lang WHERE code IN ('de_DE', 'en_US') AND active")" = 2 ]; }
+german() {  # German loaded beside English, the demo company a German one
+    [ "$("$PGBIN/psql" -qtAX -d "$1" -c "SELECT (SELECT count(*) FROM res_lang WHERE code IN ('de_DE', 'en_US') AND active)
+        + (SELECT count(*) FROM res_company c JOIN res_partner p ON p.id = c.partner_id JOIN res_country k ON k.id = p.country_id
+           WHERE c.id = 1 AND k.code = 'DE')")" = 3 ]
+}
 filestore() { echo "$LOCAL/data/filestore/$1"; }
 drop() {
     exists "$1" && "${PSQL[@]}" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname='$1'" >/dev/null \
@@ -32,13 +36,19 @@ addons_hash() { (cd "$ROOT/addons" && find . -type f ! -path '*/tests/*' ! -name
 template() {
     exists "$TEMPLATE_DB" && complete "$TEMPLATE_DB" "$BASE_MODULES" && german "$TEMPLATE_DB" && return 0
     local tmp="${TEMPLATE_DB}_building"
-    say "Building the template database (Odoo apps our modules need, with demo data; ~1-2 min, once)"
+    say "Building the template database (Odoo apps our modules need, a German demo company; ~3-4 min, once)"
     drop "$TEMPLATE_DB"; drop "$tmp"
     "$PGBIN/createdb" -E UTF8 -T template0 "$tmp"
-    # English stays the main language (the users' language, as in a new Odoo); German is added in a
-    # second step: loading it while the database is created would make it the only language.
-    odoo -d "$tmp" -i "$BASE_MODULES" --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
-        && odoo -d "$tmp" --load-language=de_DE --stop-after-init --log-level=warn --logfile="$LOCAL/template.log" \
+    # The demo company is a German GmbH (scripts/german_demo.py): named and in EUR before the apps come, in
+    # Germany (country, VAT id, German staff) after, so that account loads SKR03 and no chart of its own.
+    # English stays the main language (the administrator's, as in a new Odoo); German is added in a
+    # separate step: loading it while the database is created would make it the only language.
+    local run=(--stop-after-init --log-level=warn --logfile="$LOCAL/template.log")
+    odoo -d "$tmp" -i base "${run[@]}" \
+        && "$PY" "$ROOT/scripts/german_demo.py" "$LOCAL/odoo.conf" "$tmp" company \
+        && odoo -d "$tmp" -i "$BASE_MODULES" "${run[@]}" \
+        && odoo -d "$tmp" --load-language=de_DE "${run[@]}" \
+        && "$PY" "$ROOT/scripts/german_demo.py" "$LOCAL/odoo.conf" "$tmp" staff \
         || die "building the template failed, see $LOCAL/template.log"
     complete "$tmp" "$BASE_MODULES" && german "$tmp" || die "template incomplete, see $LOCAL/template.log"
     "${PSQL[@]}" -c "ALTER DATABASE $tmp RENAME TO $TEMPLATE_DB"
@@ -70,6 +80,9 @@ ensure() {
     say "Creating database $name with the four modules and demo data"
     fresh "$name" --log-level=warn --logfile="$log" || { drop "$name"; die "installing the modules failed, see $log"; }
     complete "$name" "$MODULES" || { drop "$name"; die "modules not installed, see $log"; }
+    # the demo company keeps the public holidays of its Bundesland (the test databases choose their own)
+    "$PY" "$ROOT/scripts/german_demo.py" "$LOCAL/odoo.conf" "$name" holidays >>"$log" 2>&1 \
+        || { drop "$name"; die "writing the demo's public holidays failed, see $log"; }
     echo "$h" >"$stamp"
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The reverse proxy in front of a multi-worker Odoo, as in production: /longpolling goes to the gevent
-# process, everything else to the HTTP workers. Runs nginx in the foreground.
+# process, everything else to the HTTP workers; webhook bodies over 64 KB end at nginx. Runs nginx in the
+# foreground.
 # Usage: proxy.sh PUBLIC_PORT ODOO_HTTP_PORT LONGPOLLING_PORT STATE_DIR
 source "$(dirname "$0")/env.sh"
 public="$1" http="$2" longpolling="$3" dir="$4"
@@ -32,6 +33,12 @@ http {
         listen $public;
         location /longpolling { proxy_pass http://127.0.0.1:$longpolling; }
         location / { proxy_pass http://127.0.0.1:$http; proxy_redirect off; }
+        # the telephone systems' webhooks: nginx refuses bodies over 64 KB itself (413), as Odoo does
+        location /crm_telephony/ {
+            client_max_body_size 64k;
+            proxy_pass http://127.0.0.1:$http;
+            proxy_redirect off;
+        }
     }
 }
 CONF

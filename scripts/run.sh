@@ -16,7 +16,7 @@ trap 'kill $proxy_pid 2>/dev/null || true' EXIT
 cat >&2 <<MSG
 
   Odoo 11 with the Customer Service add-ons: http://localhost:$ODOO_PORT  (database $DEMO_DB)
-  Logins:  admin / admin              administrator
+  Logins:  admin / admin              administrator (English)
            sales / sales              salesperson (customer file)
            agent / agent              telephony agent
            complaints / complaints    complaints user

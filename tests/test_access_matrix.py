@@ -31,6 +31,7 @@ crm.telephony.provider.pbx         -      -      -           -           -      
 crm.telephony.provider.placetel    -      -      -           -           -       -
 crm.telephony.provider.sipgate     -      -      -           -           -       -
 crm.telephony.screen.pop           -      -      -           -           -       -
+crm.telephony.secret               -      -      -           -           -       -
 crm.telephony.webhook              -      -      -           -           -       -
 crm.sla.mixin                      -      -      -           -           -       -
 crm.sla.policy                     -      -      -           r           -       -

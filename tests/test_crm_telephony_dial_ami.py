@@ -21,7 +21,7 @@ BRIDGE = os.path.join(ROOT, "addons", "crm_telephony", "scripts", "ami_bridge.py
 @pytest.fixture
 def sipgate(admin):
     fake = FakeSipgate(token_id="token-4711", token="s3cr3t-token").start()
-    company_id = admin.search("res.company", [])[0]
+    company_id = admin.model("ir.model.data").xmlid_to_res_id("base.main_company")
     admin.write("res.company", [company_id], {"sipgate_api_url": fake.url, "sipgate_token_id": fake.token_id,
                                               "sipgate_token": fake.token})
     agent_id = admin.search("res.users", [("login", "=", "agent")])[0]

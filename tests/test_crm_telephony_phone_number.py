@@ -42,16 +42,32 @@ def test_provider_formats():
     assert phone_number.provider_to_e164("207", "DE") is None, "an internal extension is nobody to recognise"
 
 
-def test_suffix_is_the_last_eight_digits():
-    assert phone_number.suffix("+4930123456712") == "23456712"
-    assert phone_number.suffix(None) is None
+def test_a_stored_number_is_complete_or_only_ever_uncertain():
+    """Written internationally or with the trunk prefix it has one E.164; without area code it has none and
+    keeps its digits (with the country it was read in) for an uncertain match only."""
+    assert phone_number.stored_number("0341 2987654-12", "DE") == ("+49341298765412", None, None)
+    assert phone_number.stored_number("+43 1 5123456", "DE") == ("+4315123456", None, None)
+    assert phone_number.stored_number("4589-25", "DE") == (None, None, "49/458925")
+    assert phone_number.stored_number("89 1234567", "DE") == (None, None, "49/891234567")
+    assert phone_number.stored_number("0123456789", "DE") == (None, None, None), "valid in no country"
+    assert phone_number.stored_number("+", "DE") == (None, None, None)
 
 
-def test_switchboard_prefixes_of_a_direct_dial():
-    """A caller from +49 30 1234567-12 may be stored as the switchboard 030 1234567 or 030 1234567-0."""
-    prefixes = phone_number.switchboard_prefixes("+4930123456712")
-    assert "+49301234567" in prefixes and "+493012345670" in prefixes
-    assert "+4930123456712" not in prefixes, "the number itself is an exact match, not a switchboard"
-    assert all(len(prefix) >= 8 for prefix in prefixes)
-    assert len(prefixes) == 2 * phone_number.MAX_DIRECT_DIAL_DIGITS
-    assert phone_number.switchboard_prefixes(None) == []
+def test_a_companys_number_is_its_switchboard_without_the_dash_zero():
+    assert phone_number.stored_number("089 2345678-0", "DE", True) == ("+498923456780", "+49892345678", None)
+    assert phone_number.stored_number("030 1234567", "DE", True) == ("+49301234567", "+49301234567", None)
+    assert phone_number.stored_number("0171 1234567", "DE", True).switchboard is None, "mobiles have no direct dials"
+    assert phone_number.stored_number("030 1234567-0", "DE").switchboard is None, "a person is no switchboard"
+
+
+def test_caller_keys_are_the_number_its_switchboards_and_its_tails():
+    """A caller from +49 30 1234567-12 may dial from the switchboard 030 1234567 (longest first); an
+    incomplete stored number may be any tail of the national number; never less than 5 digits."""
+    keys = phone_number.caller_keys("+4930123456712")
+    assert keys.e164 == "+4930123456712"
+    assert keys.switchboards[:3] == ["+4930123456712", "+493012345671", "+49301234567"]
+    assert len(keys.switchboards) == 1 + phone_number.MAX_DIRECT_DIAL_DIGITS
+    assert keys.partials[0] == "49/30123456712" and keys.partials[-1] == "49/56712"
+    assert all(key.startswith("49/") for key in keys.partials), "never across country codes"
+    assert phone_number.caller_keys(None) is None
+    assert phone_number.caller_keys("0301234567") is None, "E.164 only"

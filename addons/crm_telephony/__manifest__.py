@@ -3,7 +3,7 @@
 {
     "name": "Telephony (Caller Recognition)",
     "summary": "Caller recognition, screen pop with a live note pad, call log, provider webhooks, click-to-dial",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Customer Service",
     "website": "https://github.com/crm-addons/crm-addons",
     "author": "CRM Add-ons",
@@ -16,6 +16,7 @@
         "data/res_users_data.xml",
         "data/mail_activity_data.xml",
         "data/res_company_data.xml",
+        "data/ir_cron_data.xml",
         "views/crm_telephony_templates.xml",
         "views/crm_telephony_call_views.xml",
         "views/res_partner_views.xml",

@@ -13,5 +13,6 @@ from . import crm_complaint_suggestion
 from . import account_invoice
 from . import sale_order
 from . import res_partner
+from . import res_partner_process_actions
 # The history view reads the tables of the models above: it is set up last.
 from . import crm_contact_history

@@ -34,6 +34,18 @@ class TestForwardEscalation(ComplaintCase):
         self.assertIn("Bitte Ventil prüfen &amp; Kunden zurückrufen.", note.body)
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
 
+    def test_the_proposed_deadline_is_a_working_day(self):
+        calendar = self.env["resource.calendar"].create({"name": "Mo-So 8-16", "attendance_ids": [(0, 0, {
+            "name": "Day %d" % day, "dayofweek": str(day), "hour_from": 8.0, "hour_to": 16.0}) for day in range(7)]})
+        self.clerk.company_id.resource_calendar_id = calendar
+        Forward = self.env["crm.complaint.forward"].sudo(self.clerk)
+        self.assertEqual(Forward.default_get(["date_deadline"])["date_deadline"], self._days(0))
+        self.env["resource.calendar.leaves"].create({
+            "name": "Feiertag", "calendar_id": calendar.id, "holiday_date": self._days(0),
+            "date_from": self._days(0) + " 00:00:00", "date_to": self._days(0) + " 23:59:59"})
+        self.assertEqual(Forward.default_get(["date_deadline"])["date_deadline"], self._days(1),
+                         "a public holiday today: the next working day")
+
     def test_forward_to_team_goes_to_the_team_leader(self):
         self._forward(team_id=self.team.id)
         self.assertEqual(self.complaint.team_id, self.team)

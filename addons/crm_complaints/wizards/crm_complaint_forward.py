@@ -16,7 +16,8 @@ class CrmComplaintForward(models.TransientModel):
     user_id = fields.Many2one("res.users", "Person", domain=[("share", "=", False)],
                               help="Empty: the team leader of the chosen team.")
     date_deadline = fields.Date("Deadline", required=True,
-                                default=lambda self: fields.Date.context_today(self))
+                                default=lambda self: self.env.user.company_id._crm_working_day(
+                                    fields.Date.context_today(self)))
     note = fields.Text("Internal Note", required=True)
 
     @api.multi

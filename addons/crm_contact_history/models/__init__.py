@@ -5,9 +5,15 @@ from . import crm_customer_insight
 from . import res_partner
 from . import res_partner_payment_grade
 from . import res_partner_open_processes
+from . import res_partner_process_actions
 from . import res_partner_field_access
 from . import account_invoice
 from . import res_config_settings
+from . import res_config_settings_holidays
+from . import res_company_holidays
+from . import resource_calendar
+from . import resource_calendar_leaves
 from . import crm_contact_history
+from . import crm_contact_history_sources
 from . import crm_contact_history_access
 from . import crm_bulk_writer

@@ -86,14 +86,15 @@ class ResPartner(models.Model):
             GROUP BY p.commercial_partner_id, pl.currency_id
         """, commercial)
         backlog = self._sum_by_currency("""
-            SELECT p.commercial_partner_id, sol.currency_id, count(*),
+            SELECT p.commercial_partner_id, pl.currency_id, count(*),
                    sum(sol.price_reduce * (sol.product_uom_qty - sol.qty_invoiced))
             FROM sale_order_line sol
             JOIN sale_order so ON so.id = sol.order_id
+            JOIN product_pricelist pl ON pl.id = so.pricelist_id
             JOIN res_partner p ON p.id = so.partner_id
             WHERE so.state IN ('sale', 'done') AND sol.product_uom_qty > sol.qty_invoiced
               AND p.commercial_partner_id IN %s
-            GROUP BY p.commercial_partner_id, sol.currency_id
+            GROUP BY p.commercial_partner_id, pl.currency_id
         """, commercial)
         for partner in self:
             key = commercial[partner.id]

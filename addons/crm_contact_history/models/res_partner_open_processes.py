@@ -13,15 +13,20 @@ class ResPartner(models.Model):
 
     def _compute_open_processes_html(self):
         for partner in self:
+            processes = partner._crm_open_processes()
+            currencies = self.env["res.currency"].browse({p["currency_id"] for p in processes
+                                                          if p.get("currency_id")})
             partner.open_processes_html = self.env["ir.qweb"].render(
-                "crm_contact_history.open_processes_table",
-                {"processes": partner._crm_open_processes()}).decode("utf-8")
+                "crm_contact_history.open_processes_table", {
+                    "processes": processes, "currencies": {currency.id: currency for currency in currencies},
+                    "company_currency": self.env.user.company_id.currency_id,
+                }).decode("utf-8")
 
     @api.multi
     def _crm_open_processes(self):
-        """The customer's open items as small dicts (model, id, name, state, deadline, amount, kind),
-        most urgent first. Cheap: one query per kind of process. Modules add their processes by
-        extending this method."""
+        """The customer's open items as small dicts (model, id, name, state, deadline, amount, kind and
+        currency_id of the amount, False: the company's), most urgent first. Cheap: one query per kind of
+        process. Modules add their processes by extending this method."""
         self.ensure_one()
         customer = self.commercial_partner_id or self
         history = self.env["crm.contact.history"]
@@ -30,10 +35,11 @@ class ResPartner(models.Model):
              ("kind", "=", "quotation"), ("kind", "=", "task"),
              "&", ("kind", "=", "sale_order"), ("state", "=", "sale"),
              "&", ("kind", "=", "invoice"), ("state", "=", "open")],
-            ["res_model", "res_id", "name", "state", "date_deadline", "amount", "kind"], limit=200)
+            ["res_model", "res_id", "name", "state", "date_deadline", "amount", "currency_id", "kind"], limit=200)
         processes = [{
             "model": row["res_model"], "id": row["res_id"], "name": row["name"], "state": row["state"],
             "deadline": row["date_deadline"], "amount": row["amount"], "kind": row["kind"],
+            "currency_id": row["currency_id"] and row["currency_id"][0],
         } for row in rows]
         if processes:
             processes = self._drop_fully_invoiced(processes)

@@ -7,3 +7,4 @@ from . import test_customer_insight
 from . import test_bulk_writer
 from . import test_history_sources
 from . import test_history_access
+from . import test_public_holidays

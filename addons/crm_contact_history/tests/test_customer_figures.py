@@ -48,6 +48,14 @@ class TestCustomerFigures(CustomerServiceCase):
         self.customer.invalidate_cache()
         self.assertAlmostEqual(self.customer.order_backlog_amount, 900.0)
 
+    def test_order_backlog_counts_in_the_orders_currency_even_when_lines_say_otherwise(self):
+        order = self._create_order(self.customer, 600.0, confirm=True, currency=self.foreign)
+        # Odoo's own demo data leaves lines with a stale stored currency: the order's pricelist decides
+        self.env.cr.execute("UPDATE sale_order_line SET currency_id = %s WHERE order_id = %s",
+                            (self.currency.id, order.id))
+        self.customer.invalidate_cache()
+        self.assertAlmostEqual(self.customer.order_backlog_amount, 300.0, msg="600 foreign units = 300")
+
     def test_open_overdue_and_credit_note_amounts(self):
         self._create_invoice(self.customer, 500.0, self._days(-40), self._days(-10))  # overdue
         self._create_invoice(self.jonas, 200.0, self._days(-5), self._days(25))  # open, not due

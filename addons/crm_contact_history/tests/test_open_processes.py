@@ -27,7 +27,7 @@ class TestOpenProcesses(CustomerServiceCase):
         self.assertEqual(processes[0]["deadline"], self._days(1), "the activity due tomorrow comes first")
         self.assertEqual(activity.history_partner_id, self.customer)
         self.assertEqual(set(processes[0]), {"model", "id", "name", "state", "deadline", "amount", "kind",
-                                             "kind_label"})
+                                             "kind_label", "currency_id"})
         self.assertEqual({p["kind"]: p["kind_label"] for p in processes},
                          {"task": "Task", "quotation": "Quotation", "sale_order": "Sales order",
                           "invoice": "Invoice"})
@@ -62,3 +62,20 @@ class TestOpenProcesses(CustomerServiceCase):
                          {self.customer.id: 1})
         employee = self._create_user("erika.counter", ["base.group_user"])
         self.assertEqual(partners.sudo(employee)._crm_count_by_customer("account.invoice"), {})
+
+    def test_the_table_shows_dates_amounts_and_kinds_in_the_users_language(self):
+        self.env["res.lang"].load_lang("de_DE")
+        due = self._days(25)
+        self._create_invoice(self.customer, 1920.0, self._days(-5), due)
+        foreign = self.env["res.currency"].search([("id", "!=", self.currency.id)], limit=1)
+        self._create_order(self.customer, 2947.5, currency=foreign)
+        html = self.customer.with_context(lang="de_DE").open_processes_html
+        day = due[8:10] + "." + due[5:7] + "." + due[:4]
+        self.assertIn(day, html, "the deadline as a German date")
+        self.assertNotIn(due, html, "no ISO date")
+        self.assertIn("1.920,00", html)
+        self.assertIn(self.currency.symbol, html, "the invoice's amount with its currency")
+        self.assertIn("2.947,50", html)
+        self.assertIn(foreign.symbol, html, "the quotation's amount in the quotation's currency")
+        self.assertIn("Rechnung", html)
+        self.assertNotIn(">invoice<", html)

@@ -2,26 +2,26 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """HTTP routes of the telephone systems: size limit, authenticity on the raw body, one event applied.
 
-One helper serves every webhook; the raw body is kept by the post_load patch of raw_body.py."""
+One helper serves every webhook; the raw body is kept, at most 64 KB, by the post_load patch of raw_body.py.
+Every answer is a 2xx or 4xx the sender can act on, or a 503 with Retry-After when the database is down."""
 import json
 import logging
+from contextlib import contextmanager
 from xml.sax.saxutils import quoteattr
 
+import psycopg2
 from werkzeug.wrappers import Response
 
 from odoo import SUPERUSER_ID, api, http, sql_db
 from odoo.http import request
 
-from ..models.crm_telephony_provider import BadEvent
-from .raw_body import MAX_BODY, PREFIX
+from ..models.webhook_parsers import BadEvent, lookup_number
+from .raw_body import (MAX_BODY, PREFIX, BodyTooLarge, DatabaseUnavailable, database_unreachable, outage_response,
+                       text_response)
 
 _logger = logging.getLogger(__name__)
 
 WEBHOOK_USER = "crm_telephony.user_telephony_webhook"
-
-
-def _text(status, text):
-    return Response(text + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def _json(data, status=200):
@@ -50,12 +50,16 @@ class TelephonyWebhookController(http.Controller):
     @http.route(PREFIX + "3cx/lookup", type="http", auth="none", methods=["GET"], csrf=False, save_session=False)
     def threecx_lookup(self, number=None, **_params):
         if not request.db:
-            return _text(404, "No database")
+            return self._no_database()
+        try:
+            number = lookup_number(number)
+        except BadEvent as bad:
+            return text_response(400, "Bad request: %s" % bad)
         with self._cursor() as cr:
             env = self._webhook_env(cr)
             company = self._authenticate(env, "3cx", b"")
             if not company:
-                return _text(403, "Forbidden")
+                return text_response(403, "Forbidden")
             base_url = request.httprequest.url_root.rstrip("/")
             company = env["crm.telephony.webhook"]._as_webhook_user(company)
             return _json(company.env["crm.telephony.webhook"]._provider("3cx")._contact_lookup(
@@ -64,23 +68,24 @@ class TelephonyWebhookController(http.Controller):
     # ------------------------------------------------------------------ the shared helper
 
     def _webhook(self, provider):
-        """Size, authenticity on the raw body, parsing, then the event applied, all on one cursor."""
+        """Authenticity on the raw body (at most 64 KB: raw_body.py refused more with 413), parsing, then
+        the event applied, all on one cursor."""
         if not request.db:
-            return _text(404, "No database")
+            return self._no_database()
         raw = request.httprequest.get_data(cache=True, parse_form_data=False) \
             if (request.httprequest.content_length or 0) <= MAX_BODY else None
-        if raw is None or len(raw) > MAX_BODY:  # announced, or sent without a length
-            return _text(413, "Request body larger than 64 KB")
+        if raw is None or len(raw) > MAX_BODY:  # a request built before post_load patched Odoo
+            return BodyTooLarge().get_response()
         with self._cursor() as cr:
             env = self._webhook_env(cr)
             company = self._authenticate(env, provider, raw)
             if not company:
-                return _text(403, "Forbidden")
+                return text_response(403, "Forbidden")
             try:
                 event = env["crm.telephony.webhook"]._parse(provider, raw)
             except BadEvent as bad:
                 _logger.info("%s webhook rejected: %s", provider, bad)
-                return _text(400, "Bad request: %s" % bad)
+                return text_response(400, "Bad request: %s" % bad)
             # Events of one call sent in parallel (ring and answer a few ms apart) wait for each other
             # here; read committed, the second one then sees the call the first one committed.
             cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [
@@ -92,13 +97,24 @@ class TelephonyWebhookController(http.Controller):
         return _json({"ok": True, "call_id": call_id, "state": state})
 
     @staticmethod
+    @contextmanager
     def _cursor():
         """A read-committed cursor of its own (the lock above must not freeze the snapshot); the test
-        cursor while Odoo's HTTP tests run."""
+        cursor while Odoo's HTTP tests run. PostgreSQL gone during the request: 503, retried later."""
         registry = request.registry
-        if registry.in_test_mode():
-            return registry.cursor()
-        return sql_db.db_connect(request.db).cursor(serialized=False)
+        try:
+            with (registry.cursor() if registry.in_test_mode()
+                  else sql_db.db_connect(request.db).cursor(serialized=False)) as cr:
+                yield cr
+        except psycopg2.OperationalError as error:
+            _logger.warning("%s: database unavailable (%s), answered 503", request.httprequest.path,
+                            type(error).__name__)
+            raise DatabaseUnavailable()
+
+    @staticmethod
+    def _no_database():
+        """No database for this request: an outage (503, retried) or a wrong address (404)."""
+        return outage_response() if database_unreachable() else text_response(404, "No database")
 
     @staticmethod
     def _webhook_env(cr):

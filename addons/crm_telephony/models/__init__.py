@@ -1,7 +1,9 @@
 # The contact history view reads crm_telephony_call: crm_contact_history is imported last.
+from . import crm_telephony_secret
 from . import res_company
 from . import res_users
 from . import res_partner
+from . import res_partner_display
 from . import crm_telephony_call
 from . import crm_telephony_call_event
 from . import crm_telephony_screen_pop

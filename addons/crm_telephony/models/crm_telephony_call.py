@@ -1,10 +1,13 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The call log: one record per telephone call, its state following from the recorded times."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .phone_number import is_mobile
+from .res_partner import LINKABLE
 
 RESULTS = [
     ("completed", "Completed"),
@@ -16,7 +19,12 @@ RESULTS = [
     ("not_found", "Number not reachable"),
     ("forwarded", "Forwarded"),
     ("failed", "Failed"),
+    ("no_end", "No end event"),  # closed by the time-out cron: a real hang-up arriving later still counts
 ]
+NO_END = "no_end"
+RING_TIMEOUT_PARAM = "crm_telephony.ring_timeout_minutes"
+DEFAULT_RING_TIMEOUT = 10  # minutes
+ANSWERED_TIMEOUT = timedelta(hours=8)
 STATE_COLORS = {"ringing": 3, "answered": 10, "missed": 1, "done": 0}
 
 
@@ -68,6 +76,8 @@ class CrmTelephonyCall(models.Model):
     duration = fields.Integer("Duration (s)", group_operator="sum")
     notes = fields.Html("Notes", help="The note pad of the call; it is saved while you type.")
     result = fields.Selection(RESULTS, track_visibility="onchange")
+    result_ref = fields.Reference("_selection_result_ref", "Outcome", track_visibility="onchange",
+                                  help="What came of the call: the complaint, service ticket... made from its pop-up.")
     company_id = fields.Many2one("res.company", required=True, index=True,
                                  default=lambda self: self.env.user.company_id)
     color = fields.Integer(compute="_compute_color")
@@ -93,6 +103,12 @@ class CrmTelephonyCall(models.Model):
             else:
                 call.state = "missed"
             call.commercial_partner_id = other.partner_id.commercial_partner_id.id
+
+    @api.model
+    def _selection_result_ref(self):
+        """The models of the processes a call may start (res.partner._crm_new_process_actions)."""
+        models = [action["model"] for action in self.env["res.partner"].sudo()._crm_new_process_actions()]
+        return [(model, self.env["ir.model"]._get(model).name) for model in models]
 
     @api.depends("state")
     def _compute_color(self):
@@ -132,22 +148,39 @@ class CrmTelephonyCall(models.Model):
 
     @api.multi
     def action_create_contact(self):
-        """A new contact with the caller's number, linked to the call once saved."""
+        """A new contact with the caller's number (a mobile one as mobile), a person of the company when
+        the call came from its switchboard; it becomes the call's contact once saved."""
         self.ensure_one()
+        number = self.number_e164 or self.number
+        context = {"default_mobile" if is_mobile(self.number_e164) else "default_phone": number,
+                   "crm_telephony_call_id": self.id}
+        if self.partner_id.is_company:
+            context.update(default_parent_id=self.partner_id.id, default_is_company=False)
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "current",
-            "context": {"default_phone": self.number_e164 or self.number, "crm_telephony_call_id": self.id},
+            "context": context,
         }
 
     @api.multi
     def action_set_caller(self, partner_id):
-        """The agent picks the caller among several matching contacts (pop-up button)."""
+        """The agent picks the caller among several matching contacts (pop-up button); `partner_id` is the id
+        of a contact the agent may read."""
         self.ensure_one()
+        if not isinstance(partner_id, int) or isinstance(partner_id, bool) or \
+                not self.env["res.partner"].browse(partner_id).exists():
+            raise ValidationError(_("Pick the caller among the existing contacts."))
         self.write({"partner_id": partner_id})
+        return True
+
+    @api.multi
+    def action_set_result(self, model, res_id):
+        """The pop-up saved a new `model` record (a complaint, a ticket...) for this call."""
+        self.ensure_one()
+        self.write({"result_ref": "%s,%d" % (model, res_id)})
         return True
 
     @api.multi
@@ -160,12 +193,42 @@ class CrmTelephonyCall(models.Model):
         return True
 
     @api.model
+    def _cron_close_unended_calls(self):
+        """Close the calls whose end event never came, so they leave the customer file's open processes
+        and the pop-up: ringing longer than the time-out of the Settings (missed, with the usual call-back
+        task), answered longer than 8 hours (done). Two searches and one write; running again
+        changes nothing, and a real hang-up that arrives later replaces the end (crm.telephony.call.event)."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        ringing_since = now - timedelta(minutes=self._ring_timeout_minutes())
+        ringing = self.search([("state", "=", "ringing"), ("date_end", "=", False),
+                               ("date_start", "<", fields.Datetime.to_string(ringing_since))])
+        answered = self.search([("state", "=", "answered"), ("date_end", "=", False),
+                                ("date_answer", "<", fields.Datetime.to_string(now - ANSWERED_TIMEOUT))])
+        closed = ringing | answered
+        if closed:  # the duration stays unknown (0), as the end is
+            closed.write({"date_end": fields.Datetime.to_string(now), "result": NO_END})
+        events = self.env["crm.telephony.call.event"]
+        for call in ringing:
+            events._after_state_change(call, "ringing")
+        for call in answered:
+            events._after_state_change(call, "answered")
+        return len(ringing) + len(answered)
+
+    @api.model
+    def _ring_timeout_minutes(self):
+        """After how many minutes of ringing a call without end event counts as missed (Settings)."""
+        minutes = self.env["ir.config_parameter"].sudo().get_param(RING_TIMEOUT_PARAM, "")
+        return int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_RING_TIMEOUT
+
+    @api.model
     def _caller_values(self, e164):
         """`partner_id` and `match_count` of a call with the other party's number `e164`: the caller when
-        the best rank names one contact; several equal matches leave the choice to the agent."""
+        the best match names one contact for sure; several equal matches leave the choice to the agent,
+        and an uncertain one is only offered, never linked."""
         matches = self.env["res.partner"]._phone_lookup_e164(e164) if e164 else []
-        best = [match for match in matches if match["match"] == matches[0]["match"]]
-        return {"partner_id": best[0]["id"] if len(best) == 1 else False, "match_count": len(matches)}
+        best = [match for match in matches if match["score"] == matches[0]["score"]]
+        linked = len(best) == 1 and best[0]["match"] in LINKABLE
+        return {"partner_id": best[0]["id"] if linked else False, "match_count": len(matches)}
 
     @staticmethod
     def _duration(date_answer, date_end):

@@ -5,6 +5,7 @@ from psycopg2 import IntegrityError, errorcodes
 
 from odoo import _, api, fields, models
 
+from .crm_telephony_call import NO_END
 from .phone_number import provider_to_e164
 
 CALL_BACK_TYPE = "crm_telephony.mail_activity_data_call_back"
@@ -92,17 +93,20 @@ class CrmTelephonyCallEvent(models.AbstractModel):
                     updates["user_id"] = agents.id
         answer_time = event.get("date_answer") or (fields.Datetime.now() if kind == "answer" else None)
         end_time = event.get("date_end") or (fields.Datetime.now() if kind == "hangup" else None)
+        timed_out = call.result == NO_END  # closed by the time-out cron: the real end replaces that one
         if answer_time and not call.date_answer and kind in ("answer", "journal"):
-            if call.date_end and answer_time > call.date_end:
+            if call.date_end and not timed_out and answer_time > call.date_end:
                 answer_time = call.date_end  # the answer arrived after the hang-up
             updates["date_answer"] = answer_time
             answered_by = self._resolve_agents(company, event.get("answered_by") or event.get("agents"))
             if len(answered_by) == 1 and answered_by != call.user_id:
                 updates["user_id"] = answered_by.id
-        if end_time and not call.date_end and kind in ("hangup", "journal"):
+        if end_time and (not call.date_end or timed_out) and kind in ("hangup", "journal"):
             updates["date_end"] = end_time
-            if event.get("result") and not call.result:
+            if event.get("result") and (not call.result or timed_out):
                 updates["result"] = event["result"]
+            elif timed_out:
+                updates["result"] = False
         if kind in ("hangup", "journal") and not call.duration:
             duration = event.get("duration")
             if duration is None:
@@ -141,7 +145,8 @@ class CrmTelephonyCallEvent(models.AbstractModel):
 
     @api.model
     def _schedule_call_back(self, call):
-        """Due today, for the customer's salesperson, else the agent the call was for."""
+        """Due today (the next working day on a holiday or weekend), for the customer's salesperson, else
+        the agent the call was for."""
         if self._call_back_activities(call):
             return
         user = self._call_back_user(call)
@@ -153,7 +158,7 @@ class CrmTelephonyCallEvent(models.AbstractModel):
             "activity_type_id": self.env.ref(CALL_BACK_TYPE).id,
             "summary": _("Call back %s") % (call.sudo().partner_id.display_name or call.number
                                             or _("unknown number")),
-            "date_deadline": fields.Date.context_today(call),
+            "date_deadline": call.sudo().company_id._crm_working_day(fields.Date.context_today(call)),
             "user_id": user.id,
         })
 

@@ -6,7 +6,7 @@ import logging
 import requests
 
 from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .phone_number import provider_to_e164
 from .res_company import DEFAULT_SIPGATE_API_URL
@@ -25,12 +25,16 @@ class CrmTelephonyDial(models.AbstractModel):
 
     @api.model
     def dial(self, number, partner=None):
-        """Start a call to `number` (of `partner`, when given) from the current user's device; returns the
-        outgoing call. Errors of the API become messages the agent understands."""
+        """Start a call to `number` (of `partner`, a contact or its id, when given) from the current user's
+        device; returns the outgoing call. Wrong arguments and errors of the API become messages the
+        agent (or the integrator over XML-RPC) understands."""
+        if not isinstance(number, str) or not number.strip():
+            raise ValidationError(_("Click-to-dial needs the number to dial as text."))
+        partner = self._dial_partner(partner)
         user = self.env.user
         company = user.company_id
-        settings = company.sudo()
-        if not (settings.sipgate_token_id and settings.sipgate_token):
+        secret = self.env["crm.telephony.secret"].sudo()._of_company(company)
+        if not (secret.sipgate_token_id and secret.sipgate_token):
             raise UserError(_("Click-to-dial is not set up: enter the sipgate token in the Settings."))
         if not user.sipgate_device_id:
             raise UserError(_("Enter your sipgate device (e.g. e0) in your user preferences to dial."))
@@ -42,7 +46,7 @@ class CrmTelephonyDial(models.AbstractModel):
         caller_id = provider_to_e164(company.phone, company_region) if company.phone else None
         if caller_id:
             body["callerId"] = caller_id
-        session_id = self._start_session(settings, body)
+        session_id = self._start_session(company, secret, body)
         calls = self.env["crm.telephony.call"]
         values = dict(calls._caller_values(e164), **{
             "name": _("Call to %s") % (partner.display_name if partner else number),
@@ -59,12 +63,24 @@ class CrmTelephonyDial(models.AbstractModel):
         return calls.create(values)
 
     @api.model
-    def _start_session(self, settings, body):
-        """POST the call to sipgate with the company's token (`settings`: the company as superuser);
-        returns sipgate's session id (None when its answer carries none)."""
-        url = (settings.sipgate_api_url or DEFAULT_SIPGATE_API_URL).rstrip("/") + "/v2/sessions/calls"
+    def _dial_partner(self, partner):
+        """The contact of a call to dial: a res.partner record or id (over XML-RPC), or none."""
+        partners = self.env["res.partner"]
+        if not partner:
+            return partners
+        if isinstance(partner, int) and not isinstance(partner, bool):
+            partner = partners.browse(partner).exists()
+        if not isinstance(partner, models.BaseModel) or partner._name != partners._name or len(partner) != 1:
+            raise ValidationError(_("Click-to-dial needs one existing contact (or none)."))
+        return partner
+
+    @api.model
+    def _start_session(self, company, secret, body):
+        """POST the call to the company's sipgate API with its token (`secret`: its crm.telephony.secret,
+        read as superuser); returns sipgate's session id (None when its answer carries none)."""
+        url = (company.sipgate_api_url or DEFAULT_SIPGATE_API_URL).rstrip("/") + "/v2/sessions/calls"
         try:
-            response = requests.post(url, json=body, auth=(settings.sipgate_token_id, settings.sipgate_token),
+            response = requests.post(url, json=body, auth=(secret.sipgate_token_id, secret.sipgate_token),
                                      headers={"Accept": "application/json"}, timeout=DIAL_TIMEOUT)
         except requests.RequestException as error:
             _logger.warning("sipgate click-to-dial failed: %s", type(error).__name__)

@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The agent's pop-up of a call: its contents, and the bus message that makes it appear."""
-from odoo import api, models
+from odoo import _, api, fields, models
 
 HISTORY_ENTRIES = 5
 POP_CALL_FIELDS = ["state", "direction", "number", "number_e164", "line_number", "date_start", "name", "notes",
@@ -45,7 +45,8 @@ class CrmTelephonyScreenPop(models.AbstractModel):
 
     @api.model
     def _payload(self, call, kind, full=True):
-        """The pop-up contents; `full=False`: only the call and the caller's name (the bus message)."""
+        """The pop-up contents; `full=False`: only the call and the caller's name (the bus message).
+        Modules add to the full contents by extending `_caller_payload` (the caller) or this method."""
         call.ensure_one()
         if full:  # read as the agent who asks: their access rules apply
             values = call.read(POP_CALL_FIELDS, load="_classic_write")[0]
@@ -55,36 +56,91 @@ class CrmTelephonyScreenPop(models.AbstractModel):
             "type": kind,
             "call": dict({name: values[name] or "" for name in POP_CALL_FIELDS}, id=call.id,
                          match_count=values["match_count"]),
-            "caller": False, "matches": [], "open_processes": [], "history": [], "partial": not full,
+            "caller": False, "matches": [], "open_processes": [], "history": [], "actions": [], "result": False,
+            "new_contact": False, "partial": not full,
         }
         partner = call.partner_id
         if not full:
             if partner:  # the name the call shows to its readers (Odoo names a many2one as superuser)
                 payload["caller"] = partner.sudo().read(["name", "display_name"])[0]
             return payload
+        payload["call"]["date_start"] = self._format_datetime(values["date_start"])
+        payload["result"] = self._result(call)
+        payload["new_contact"] = self._new_contact(call, partner)
         if call.number_e164 and not partner:
             payload["matches"] = self.env["res.partner"]._phone_lookup_e164(call.number_e164, limit=10)
         if not partner:
             return payload
         customer = partner.commercial_partner_id
+        payload["caller"] = self._caller_payload(partner)
+        payload["open_processes"] = [dict(process, deadline=self._format_date(process.get("deadline")))
+                                     for process in customer._crm_open_processes()[:10]]
+        payload["history"] = self._history(customer)
+        payload["actions"] = partner._crm_new_process_actions(origin=call)
+        return payload
+
+    @api.model
+    def _caller_payload(self, partner):
+        """The caller as the pop-up shows it: name, company, payment grade, salesperson."""
+        customer = partner.commercial_partner_id
         grades = dict(customer._fields["payment_grade"]._description_selection(self.env))
-        payload["caller"] = {
+        return {
             "id": partner.id, "name": partner.name, "display_name": partner.display_name,
+            "is_company": partner.is_company,
             "company": customer.name if customer != partner else "", "customer_id": customer.id,
             "payment_grade": customer.payment_grade or "",
             "payment_grade_label": grades.get(customer.payment_grade, ""),
             "salesperson": customer.user_id.name or "",
         }
-        payload["open_processes"] = customer._crm_open_processes()[:10]
-        payload["history"] = self._history(customer)
-        return payload
+
+    @api.model
+    def _new_contact(self, call, partner):
+        """{"label", "allowed", "reason"} of the pop-up's "Create contact": for an unknown caller, or a
+        caller from a company's switchboard (the new person then belongs to the company)."""
+        if partner and not (partner.is_company and call.number_e164 not in (partner.phone_e164, partner.mobile_e164)):
+            return False
+        allowed = self.env["res.partner"].check_access_rights("create", raise_exception=False)
+        return {
+            "label": _("New contact at %s") % partner.name if partner else _("Create contact"),
+            "allowed": allowed,
+            "reason": "" if allowed else _("You may not create contacts: ask your administrator for the "
+                                           "Contact Creation right."),
+        }
+
+    @api.model
+    def _result(self, call):
+        """What came of the call (a complaint, a ticket...), as the agent may see it."""
+        record = call.result_ref
+        if not record or not record.exists() or not record.check_access_rights("read", raise_exception=False):
+            return False
+        return {"model": record._name, "id": record.id, "name": record.sudo().display_name,
+                "kind": self.env["ir.model"]._get(record._name).name}
 
     @api.model
     def _history(self, customer):
-        """The customer's latest history entries, short."""
+        """The customer's latest history entries, short, dated in the agent's time zone and language."""
         kinds = dict(self.env["crm.contact.history"]._fields["kind"]._description_selection(self.env))
         return [{
-            "date": row["date"], "kind": kinds.get(row["kind"], row["kind"]), "name": row["name"] or "",
-            "body": (row["body"] or "")[:120],
+            "date": self._format_datetime(row["date"]), "kind": kinds.get(row["kind"], row["kind"]),
+            "name": row["name"] or "", "body": (row["body"] or "")[:120],
         } for row in self.env["crm.contact.history"].search_read(
             [("partner_id", "=", customer.id)], ["date", "kind", "name", "body"], limit=HISTORY_ENTRIES)]
+
+    @api.model
+    def _format_datetime(self, value):
+        """'07.12.2026 13:30' for a German agent in Berlin of the UTC value '2026-12-07 12:30:00'."""
+        if not value:
+            return ""
+        local = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(value))
+        lang = self._lang()
+        return local.strftime("%s %s" % (lang.date_format, lang.time_format.replace(":%S", "")))
+
+    @api.model
+    def _format_date(self, value):
+        if not value:
+            return ""
+        return fields.Date.from_string(value[:10]).strftime(self._lang().date_format)
+
+    @api.model
+    def _lang(self):
+        return self.env["res.lang"]._lang_get(self.env.lang or self.env.user.lang or "en_US")

@@ -4,9 +4,11 @@
 from collections import namedtuple
 from functools import lru_cache
 
-from odoo import api, fields, models, tools
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.modules.module import get_module_resource
 
+from .crm_telephony_secret import SECRET_FIELDS
 from .phone_number import DEFAULT_REGION
 
 DEFAULT_SIPGATE_API_URL = "https://api.sipgate.com"
@@ -18,11 +20,12 @@ WEBHOOK_USER = "crm_telephony.user_telephony_webhook"
 WEBHOOK_GROUP = "crm_telephony.group_crm_telephony_webhook"
 SECRET_QUERIES = {  # fixed statements per secret field; companies without a value have nothing to check
     "sipgate_public_key": "SELECT id, sipgate_public_key FROM res_company ORDER BY id",
-    "placetel_secret": "SELECT id, placetel_secret FROM res_company WHERE coalesce(placetel_secret, '') != '' "
-                       "ORDER BY id",
-    "telephony_api_key": "SELECT id, telephony_api_key FROM res_company WHERE coalesce(telephony_api_key, '') != '' "
-                         "ORDER BY id",
+    "placetel_secret": "SELECT company_id, placetel_secret FROM crm_telephony_secret "
+                       "WHERE coalesce(placetel_secret, '') != '' ORDER BY company_id",
+    "telephony_api_key": "SELECT company_id, api_key_digest FROM crm_telephony_secret "
+                         "WHERE coalesce(api_key_digest, '') != '' ORDER BY company_id",
 }
+WRITE_ONLY = "Write-only: kept where only administrators reach it (crm.telephony.secret), it reads as empty."
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +36,8 @@ def shipped_sipgate_key():
 
 
 class ResCompany(models.Model):
-    """Telephony settings per company. Secrets are readable by administrators only."""
+    """Telephony settings per company. The secrets are taken here (write-only) and kept in
+    crm.telephony.secret, which only administrators reach; they read as empty and cannot be searched."""
 
     _inherit = "res.company"
 
@@ -41,24 +45,63 @@ class ResCompany(models.Model):
         "sipgate Webhook Key", help="PEM public key that signs sipgate's webhooks (X-Sipgate-Signature). "
                                     "The key sipgate publishes is installed; replace it when sipgate rotates it.")
     sipgate_api_url = fields.Char("sipgate API URL", default=DEFAULT_SIPGATE_API_URL)
-    sipgate_token_id = fields.Char("sipgate Token ID", groups="base.group_system", copy=False)
-    sipgate_token = fields.Char("sipgate Token", groups="base.group_system", copy=False)
-    placetel_secret = fields.Char("Placetel Webhook Secret", groups="base.group_system", copy=False)
+    sipgate_token_id = fields.Char("sipgate Token ID", groups="base.group_system", copy=False, help=WRITE_ONLY,
+                                   compute="_compute_telephony_secrets", search="_search_telephony_secrets")
+    sipgate_token = fields.Char("sipgate Token", groups="base.group_system", copy=False, help=WRITE_ONLY,
+                                compute="_compute_telephony_secrets", search="_search_telephony_secrets")
+    placetel_secret = fields.Char("Placetel Webhook Secret", groups="base.group_system", copy=False,
+                                  help=WRITE_ONLY, compute="_compute_telephony_secrets",
+                                  search="_search_telephony_secrets")
     telephony_api_key = fields.Char("Telephony API Key", groups="base.group_system", copy=False,
-                                    help="Key of the 3CX integration and of PBX scripts (header X-Api-Key).")
+                                    help="Key of the 3CX integration and of PBX scripts (header X-Api-Key). "
+                                         "Only its SHA-256 is kept. " + WRITE_ONLY,
+                                    compute="_compute_telephony_secrets", search="_search_telephony_secrets")
     telephony_fallback_group_id = fields.Many2one(
         "res.groups", "Calls Without Agent Go To",
         help="Members of this group get the pop-up of calls that no agent mapping matches.")
 
+    def _compute_telephony_secrets(self):
+        """The secrets are never read back: every road (read, export, onchange, templates) gets nothing."""
+        for company in self:
+            for name in SECRET_FIELDS:
+                company[name] = False
+
+    def _search_telephony_secrets(self, operator, value):
+        """No search on a secret: a domain on it would be an oracle, character by character."""
+        raise UserError(_("Telephony secrets cannot be searched."))
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Grouping by a secret is refused with a message (Odoo's own answer is a logged assertion)."""
+        names = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        if any(name.split(":")[0] in SECRET_FIELDS for name in names):
+            raise UserError(_("Telephony secrets cannot be grouped by."))
+        return super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+
     @api.model
     def create(self, values):
         """A new company gets the shipped key and a technical user of its own for its webhooks."""
+        values = dict(values)
+        secrets = self._telephony_pop_secrets(values)
         values.setdefault("sipgate_public_key", shipped_sipgate_key())
         company = super().create(values)
+        if secrets:
+            self.env["crm.telephony.secret"]._store(company, secrets)
         company._telephony_create_webhook_user()
         if not company.telephony_fallback_group_id:
             company.telephony_fallback_group_id = self.env.ref("crm_telephony.group_crm_telephony_user")
         return company
+
+    @api.multi
+    def write(self, values):
+        """Secrets go to crm.telephony.secret (its access rights decide who may set them)."""
+        values = dict(values)
+        secrets = self._telephony_pop_secrets(values)
+        result = super().write(values)
+        if secrets:
+            for company in self:
+                self.env["crm.telephony.secret"]._store(company, secrets)
+        return result
 
     @api.model
     def _telephony_install_defaults(self):
@@ -96,12 +139,18 @@ class ResCompany(models.Model):
     @api.model
     def _telephony_webhook_secrets(self, field):
         """[WebhookSecret(company_id, secret)] of every company with a secret in `field` (sipgate_public_key,
-        placetel_secret or telephony_api_key), by company id; sipgate's published key (shipped) stands in
-        for a company without a key of its own. One SQL query: the secrets are administrators-only fields."""
+        placetel_secret or telephony_api_key: the key's SHA-256), by company id; sipgate's published key
+        (shipped) stands in for a company without a key of its own. One SQL query: the webhook user has no
+        access to crm.telephony.secret."""
         self.env.cr.execute(SECRET_QUERIES[field])
         default = shipped_sipgate_key() if field == "sipgate_public_key" else None
         return [WebhookSecret(company_id, secret or default) for company_id, secret in self.env.cr.fetchall()
                 if secret or default]
+
+    @staticmethod
+    def _telephony_pop_secrets(values):
+        """The secrets among `values`, taken out of them."""
+        return {name: values.pop(name) for name in SECRET_FIELDS if name in values}
 
     @tools.ormcache("self.id")
     def _telephony_webhook_uid(self):

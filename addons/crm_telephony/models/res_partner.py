@@ -4,30 +4,36 @@
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
-from .phone_number import (DEFAULT_REGION, SUFFIX_DIGITS, create_lookup_indexes, normalize_partner_numbers,
-                           provider_to_e164, suffix, switchboard_prefixes, to_e164)
+from .phone_number import (DEFAULT_REGION, caller_keys, create_lookup_indexes, normalize_partner_numbers,
+                           partner_number_values, provider_to_e164)
 
-MATCH_EXACT, MATCH_SUFFIX, MATCH_SWITCHBOARD = 1, 2, 3
-MATCH_NAMES = {MATCH_EXACT: "exact", MATCH_SUFFIX: "suffix", MATCH_SWITCHBOARD: "switchboard"}
+# The lookup's ranks: the match name and what the pop-up and the call may do with it.
+MATCH_EXACT, MATCH_SWITCHBOARD, MATCH_UNCERTAIN = 1, 2, 3
+MATCH_NAMES = {MATCH_EXACT: "exact", MATCH_SWITCHBOARD: "switchboard", MATCH_UNCERTAIN: "uncertain"}
+LINKABLE = ("exact", "switchboard")  # an uncertain match is only ever offered to the agent, never linked
 LOOKUP_LIMIT = 50
+# One index probe per way of matching (an OR of conditions the planner may misjudge into a parallel scan),
+# the best score per partner (rank * 100; a longer switchboard number scores better), then access rules and
+# the commercial partner.
 LOOKUP_SQL = """
     WITH found AS (
-        SELECT id, CASE WHEN phone_e164 = %(n)s THEN 1 ELSE 2 END AS rank, 'phone' AS field
-        FROM res_partner WHERE right(phone_e164, {digits}) = %(s)s
-        UNION ALL SELECT id, CASE WHEN mobile_e164 = %(n)s THEN 1 ELSE 2 END, 'mobile'
-        FROM res_partner WHERE right(mobile_e164, {digits}) = %(s)s
-        UNION ALL SELECT id, 3, 'phone' FROM res_partner WHERE phone_e164 = ANY(%(prefixes)s)
+        SELECT id, 100 AS score, 'phone' AS field FROM res_partner WHERE phone_e164 = %(n)s
+        UNION ALL SELECT id, 100, 'mobile' FROM res_partner WHERE mobile_e164 = %(n)s
+        UNION ALL SELECT id, 240 - length(phone_switchboard), 'phone' FROM res_partner
+        WHERE phone_switchboard = ANY(%(switchboards)s)
+        UNION ALL SELECT id, 300, 'phone' FROM res_partner WHERE phone_partial = ANY(%(partials)s)
+        UNION ALL SELECT id, 300, 'mobile' FROM res_partner WHERE mobile_partial = ANY(%(partials)s)
     ), best AS (
-        SELECT DISTINCT ON (id) id, rank, field FROM found ORDER BY id, rank
+        SELECT DISTINCT ON (id) id, score, field FROM found ORDER BY id, score
     )
     SELECT res_partner.id, res_partner.name, res_partner.display_name, res_partner.is_company,
            res_partner.phone, res_partner.mobile, res_partner.email, res_partner.commercial_partner_id,
-           cp.name, cp.payment_grade, cp.user_id, best.rank, best.field
+           cp.name, cp.payment_grade, cp.user_id, best.score, best.field
     FROM best, {from_clause}, LATERAL (
         SELECT name, payment_grade, user_id FROM res_partner c WHERE c.id = res_partner.commercial_partner_id
     ) cp
     WHERE res_partner.id = best.id {where}
-    ORDER BY best.rank, res_partner.is_company, res_partner.id
+    ORDER BY best.score, res_partner.is_company, res_partner.id
     LIMIT %(limit)s
 """
 
@@ -40,17 +46,27 @@ class ResPartner(models.Model):
     phone_e164 = fields.Char("Phone (E.164)", compute="_compute_phone_e164", store=True, index=True,
                              help="The phone number in international format, used to recognise callers.")
     mobile_e164 = fields.Char("Mobile (E.164)", compute="_compute_phone_e164", store=True, index=True)
+    # indexed by create_lookup_indexes (partial indexes: most partners have none of these)
+    phone_switchboard = fields.Char(
+        "Switchboard (E.164)", compute="_compute_phone_e164", store=True,
+        help="A company's number without the switchboard's -0: callers whose number begins with it are "
+             "recognised as the company.")
+    phone_partial = fields.Char(
+        "Incomplete Phone", compute="_compute_phone_e164", store=True,
+        help="A phone number stored without area code: callers may only be shown as possibly this contact.")
+    mobile_partial = fields.Char("Incomplete Mobile", compute="_compute_phone_e164", store=True)
     call_count = fields.Integer("Calls", compute="_compute_call_count")
 
-    @api.depends("phone", "mobile", "country_id", "company_id")
+    @api.depends("phone", "mobile", "country_id", "company_id", "is_company")
     def _compute_phone_e164(self):
-        """The company's country counts where the partner has none; when a company's country changes,
-        its partners are normalised again in one batched job (_renormalize_company_partners), not one by
-        one through the ORM: a company may have a million partners."""
+        """The numbers as the lookup compares them (phone_number.stored_number). The company's country
+        counts where the partner has none; when a company's country changes, its partners are normalised
+        again in one batched job (_renormalize_company_partners), not one by one through the ORM: a
+        company may have a million partners."""
         for partner in self:
-            region = partner._phone_region()
-            partner.phone_e164 = to_e164(partner.phone, region)
-            partner.mobile_e164 = to_e164(partner.mobile, region)
+            (partner.phone_e164, partner.mobile_e164, partner.phone_switchboard, partner.phone_partial,
+             partner.mobile_partial) = partner_number_values(partner.phone, partner.mobile,
+                                                             partner._phone_region(), partner.is_company)
 
     def _compute_call_count(self):
         """The calls of each partner's customer the user may read (0 without access to the call log)."""
@@ -60,13 +76,15 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, values):
-        """A contact created from the pop-up of an unknown caller becomes the caller of that call."""
+        """A contact created from the pop-up of an unknown caller (or of a caller from a company's
+        switchboard, as a person of it) becomes the caller of that call; the pop-up switches to it."""
         partner = super().create(values)
         call_id = self.env.context.get("crm_telephony_call_id")
         if call_id:
             call = self.env["crm.telephony.call"].browse(call_id).exists()
-            if call and not call.partner_id:
+            if call and (not call.partner_id or call.partner_id == partner.parent_id):
                 call.write({"partner_id": partner.id, "match_count": 1})
+                self.env["crm.telephony.screen.pop"]._notify_agents(call, "update")  # the pop-up shows them
         return partner
 
     @api.multi
@@ -85,7 +103,7 @@ class ResPartner(models.Model):
         """The numbers of the companies' partners without a country of their own, read again in the
         companies' (new) country: one batched SQL job."""
         normalize_partner_numbers(self.env.cr, company_ids=company_ids)
-        self.invalidate_cache(["phone_e164", "mobile_e164"])
+        self.invalidate_cache(["phone_e164", "mobile_e164", "phone_switchboard", "phone_partial", "mobile_partial"])
 
     @api.model_cr
     def init(self):
@@ -97,8 +115,11 @@ class ResPartner(models.Model):
     def phone_lookup(self, number, limit=LOOKUP_LIMIT):
         """Every partner whose number matches `number`, best first (callable over XML-RPC).
 
-        Ranks: 1 exact E.164 on phone or mobile, 2 same last 8 digits, 3 the caller dials from a direct
-        dial of a switchboard number we know. One indexed query; access rules applied in SQL."""
+        By the number's structure, never by its last digits: 1 `exact` E.164 on phone or mobile; 2
+        `switchboard`: the caller dials a direct dial of a company number we know (the longest first; its
+        base number finds the company too); 3 `uncertain`: a number stored without area code has the
+        caller's digits. Nothing across country or area codes; a number valid in no country finds nobody.
+        One indexed query; access rules applied in SQL."""
         e164 = self._phone_to_e164(number)
         if not e164:
             return []
@@ -106,25 +127,25 @@ class ResPartner(models.Model):
 
     @api.model
     def _phone_lookup_e164(self, e164, limit=LOOKUP_LIMIT):
+        keys = caller_keys(e164)
+        if not keys:
+            return []
         statement, rule_params = self._phone_lookup_statement()
-        self.env.cr.execute(statement, dict(rule_params, n=e164, s=suffix(e164),
-                                            prefixes=switchboard_prefixes(e164) or [None], limit=limit))
+        self.env.cr.execute(statement, dict(rule_params, n=keys.e164, switchboards=keys.switchboards,
+                                            partials=keys.partials, limit=limit))
         return [{  # False rather than None: the result travels over XML-RPC
             "id": row[0], "name": row[1] or False, "display_name": row[2] or False, "is_company": bool(row[3]),
             "phone": row[4] or False, "mobile": row[5] or False, "email": row[6] or False,
             "commercial_partner_id": row[7] or False, "commercial_partner_name": row[8] or False,
-            "payment_grade": row[9] or False, "user_id": row[10] or False, "match": MATCH_NAMES[row[11]],
-            "field": row[12], "number_e164": e164,
+            "payment_grade": row[9] or False, "user_id": row[10] or False, "match": MATCH_NAMES[row[11] // 100],
+            "score": row[11], "field": row[12], "number_e164": e164,
         } for row in self.env.cr.fetchall()]
 
     @api.model
     @tools.ormcache("self.env.uid", "self.env.context.get('active_test', True)")
     def _phone_lookup_statement(self):
-        """(SQL, access-rule parameters) of the lookup as the current user.
+        """(SQL, access-rule parameters) of the lookup (LOOKUP_SQL) as the current user.
 
-        One small index lookup per way of matching (the planner cannot misjudge an OR of conditions into
-        a parallel scan; an exact match is a suffix match too), the best rank per partner, then access
-        rules and the commercial partner.
         Cached like ir.rule's own domains, per user, and cleared with them (Odoo clears its caches when
         rules, groups, companies or a user's company change): turning the rules into SQL took as long as
         running the query."""
@@ -133,7 +154,7 @@ class ResPartner(models.Model):
         from_clause, where_clause, where_params = query.get_sql()
         parts = where_clause.split("%s")  # the rules' positional parameters become named ones
         where = parts[0] + "".join("%%(w%d)s%s" % (index, part) for index, part in enumerate(parts[1:]))
-        statement = LOOKUP_SQL.format(digits=SUFFIX_DIGITS, from_clause=from_clause,
+        statement = LOOKUP_SQL.format(from_clause=from_clause,
                                       where=("AND " + where) if where else "")
         return statement, tuple(("w%d" % index, value) for index, value in enumerate(where_params))
 

@@ -53,3 +53,8 @@ def same_secret(expected, given):
 def bearer_token(authorization):
     """The token of an 'Authorization: Bearer <token>' header value, else ''."""
     return authorization[7:].strip() if authorization[:7].lower() == "bearer " else ""
+
+
+def key_digest(key):
+    """The hex SHA-256 of an API key: what is kept of it, and what a given key is compared with."""
+    return hashlib.sha256(key.encode()).hexdigest()

@@ -9,6 +9,7 @@ class TelephonyCase(CustomerServiceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.country_id = cls.env.ref("base.de")
+        cls.company.partner_id.lang = "en_US"  # calls are named in the company's language: English here
         cls.agent = cls._create_user("anna.agent", ["crm_telephony.group_crm_telephony_user"])
         cls.agent.write({"sipgate_user_id": "w7", "phone_extension": "207"})
         cls.colleague = cls._create_user("carl.colleague", ["crm_telephony.group_crm_telephony_user"])

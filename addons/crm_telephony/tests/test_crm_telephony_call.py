@@ -1,5 +1,5 @@
 """The call log as the telephone system reports it: in order, out of order, twice."""
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from .common import TelephonyCase
 
@@ -13,6 +13,12 @@ class TestCrmTelephonyCall(TelephonyCase):
         cls.customer, cls.olaf = cls._create_customer("Richter Landtechnik KG", ["Olaf Richter"])
         cls.customer.write({"phone": "0911 3344-0", "user_id": cls.salesperson.id})
         cls.olaf.write({"phone": "0911 3344-33"})
+        # every day a working day, so that "due today" holds whatever day the tests run on
+        cls.calendar = cls.env["resource.calendar"].create({
+            "name": "Hotline 7 days", "attendance_ids": [(0, 0, {
+                "name": "Day %d" % day, "dayofweek": str(day), "hour_from": 8.0, "hour_to": 18.0})
+                for day in range(7)]})
+        cls.company.resource_calendar_id = cls.calendar
 
     def _calls(self, call_id):
         return self.env["crm.telephony.call"].search([("provider_call_id", "=", call_id)])
@@ -63,6 +69,23 @@ class TestCrmTelephonyCall(TelephonyCase):
         self._event("answer", "c-5")
         self.assertEqual(call.state, "done")
         self.assertFalse(call.activity_ids)
+
+    def test_a_call_missed_on_a_public_holiday_is_called_back_the_next_working_day(self):
+        today = self._days(0)
+        self.env["resource.calendar.leaves"].create({
+            "name": "Feiertag", "calendar_id": self.calendar.id, "holiday_date": today,
+            "date_from": today + " 00:00:00", "date_to": today + " 23:59:59"})
+        call = self._event("ring", "c-5h", **{"from": "49911334433"})
+        self._event("hangup", "c-5h", result="cancelled")
+        self.assertEqual(call.activity_ids.date_deadline, self._days(1))
+
+    def test_a_german_companys_calls_and_call_backs_are_named_in_german(self):
+        self.env["res.lang"].load_lang("de_DE")
+        self.company.partner_id.lang = "de_DE"
+        call = self._event("ring", "c-5d", **{"from": "49911334433"})
+        self._event("hangup", "c-5d", result="cancelled")
+        self.assertTrue(call.name.startswith("Anruf von "), call.name)
+        self.assertEqual(call.activity_ids.summary, "Rückruf Richter Landtechnik KG, Olaf Richter")
 
     def test_missed_call_of_unknown_number_goes_to_the_agent(self):
         call = self._event("ring", "c-6", **{"from": "4989555000"})
@@ -167,3 +190,9 @@ class TestCrmTelephonyCall(TelephonyCase):
         self._event("ring", "c-19", **{"from": "49911334433"})
         queries = self.cr.sql_log_count - before
         self.assertLessEqual(queries, 26, "a ringing call took %d queries" % queries)
+
+    def test_picking_a_caller_that_is_no_contact_gets_a_readable_error(self):
+        call = self._event("ring", "pick-1")
+        for partner_id in ("abc", None, True, 10 ** 9):
+            with self.assertRaises(ValidationError):
+                call.sudo(self.agent).action_set_caller(partner_id)

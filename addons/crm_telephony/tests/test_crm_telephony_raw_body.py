@@ -32,14 +32,16 @@ class TestCrmTelephonyRawBody(TransactionCase):
         """3CX and PBX scripts post JSON: Odoo would take it for JSON-RPC; our route gets the bytes."""
         body = pbx_event("ring", "raw-1", "0911334433", agent="207")
         httprequest, request = self._request("/crm_telephony/events", body, "application/json")
-        self.assertIs(type(request), http.HttpRequest)
+        self.assertIsInstance(request, http.HttpRequest)
+        self.assertNotIsInstance(request, http.JsonRequest)
         self.assertEqual(httprequest.get_data(), body)
 
     def test_a_form_webhook_keeps_the_bytes_it_was_signed_on(self):
         """sipgate signs the form body byte by byte: the route gets it as sent, though Odoo reads the form."""
         body = sipgate_body("newCall", "raw-2", "492211234567", users=[("Anna", "w7", "1234567w7")])
         httprequest, request = self._request("/crm_telephony/sipgate", body, "application/x-www-form-urlencoded")
-        self.assertIs(type(request), http.HttpRequest)
+        self.assertIsInstance(request, http.HttpRequest)
+        self.assertNotIsInstance(request, http.JsonRequest)
         self.assertEqual(request.params["callId"], "raw-2", "Odoo still reads the form for the route's arguments")
         self.assertEqual(httprequest.get_data(), body, "from the bytes kept before")
 

@@ -6,7 +6,7 @@ import rsa
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import HOST, PORT, HttpCase
 
-from ..models.crm_telephony_provider import BadEvent
+from ..models.webhook_parsers import BadEvent
 from ..models.res_company import shipped_sipgate_key
 from .common import TelephonyCase
 from .payloads import pbx_event, placetel_body, placetel_signature, sipgate_body, threecx_journal

@@ -9,10 +9,12 @@ class TestPhoneNumbers(SavepointCase):
 
     def test_partner_numbers_follow_country(self):
         partner = self.env["res.partner"].create({
-            "name": "Wiener Kaffeehaus", "phone": "01 5123456", "country_id": self.env.ref("base.at").id})
-        self.assertEqual(partner.phone_e164, "+4315123456")
+            "name": "Wiener Kaffeehaus", "phone": "0512 123456", "country_id": self.env.ref("base.at").id})
+        self.assertEqual(partner.phone_e164, "+43512123456", "Innsbruck")
         partner.write({"country_id": self.env.ref("base.de").id})
-        self.assertEqual(partner.phone_e164, "+4915123456")
+        self.assertEqual(partner.phone_e164, "+49512123456", "Bad Homburg")
+        partner.phone = "01 5123456"
+        self.assertFalse(partner.phone_e164, "Vienna's spelling is no German number: it matches nobody")
         partner.mobile = "0171/1234567"
         self.assertEqual(partner.mobile_e164, "+491711234567")
 

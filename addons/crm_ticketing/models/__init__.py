@@ -18,4 +18,5 @@ from . import crm_sla_policy
 from . import crm_ticket_sla
 from . import crm_complaint
 from . import res_partner
+from . import res_partner_process_actions
 from . import crm_contact_history

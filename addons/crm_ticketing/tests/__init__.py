@@ -1,5 +1,6 @@
 from . import test_ticket_type
 from . import test_ticket_planning
+from . import test_ticket_holidays
 from . import test_ticket_workflow
 from . import test_ticket_escalation
 from . import test_ticket_sale

@@ -12,7 +12,9 @@ OCA_QUERY = "SELECT id FROM res_partner WHERE replace(phone, ' ', '') ilike %s"
 
 def _oca_lookup(self, e164, limit=50):
     self.env.cr.execute(OCA_QUERY, ["%" + e164[-8:]])
-    return [{"id": row[0], "match": "suffix"} for row in self.env.cr.fetchall()[:limit]]
+    # OCA names its first hit: an "exact" match of ours, so that the call is linked as OCA would link it
+    return [{"id": row[0], "match": "exact", "score": 100 + index}
+            for index, row in enumerate(self.env.cr.fetchall()[:limit])]
 
 
 def post_load():

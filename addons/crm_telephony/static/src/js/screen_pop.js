@@ -4,10 +4,14 @@ odoo.define('crm_telephony.screen_pop', function (require) {
 /**
  * Screen pop of incoming calls: the server sends a bus.bus message on the agent's channel
  * (db, 'crm.telephony', partner id) when a call rings; this widget shows who calls, the open
- * processes and the latest history, and a note pad that saves to the call while the agent types.
+ * processes and the latest history, a note pad that saves to the call while the agent types, and
+ * buttons for what the call leads to (a new contact, the processes other modules offer).
+ * Other modules extend the pop-up through the template (t-extend crm_telephony.ScreenPop) and the
+ * server's payload (crm.telephony.screen.pop._payload).
  */
 var bus = require('bus.bus').bus;
 var core = require('web.core');
+var dialogs = require('web.view_dialogs');
 var SystrayMenu = require('web.SystrayMenu');
 var Widget = require('web.Widget');
 
@@ -36,6 +40,8 @@ var ScreenPop = Widget.extend({
         'click .o_crm_telephony_open_call': '_onOpenCall',
         'click .o_crm_telephony_create_contact': '_onCreateContact',
         'click .o_crm_telephony_pick': '_onPickCaller',
+        'click .o_crm_telephony_new_process': '_onNewProcess',
+        'click .o_crm_telephony_open_result': '_onOpenResult',
         'click .o_crm_telephony_toggle_pad': '_onTogglePad',
         'input .o_crm_telephony_notes': '_onNotesInput',
     },
@@ -121,6 +127,38 @@ var ScreenPop = Widget.extend({
         this._rpc({model: 'crm.telephony.call', method: 'action_set_caller', args: [[this.payload.call.id], partnerId]})
             .then(function () { return self._refresh(); });
     },
+    /**
+     * The form of a new process (complaint, ticket...) with the defaults the server gave; once saved,
+     * the call keeps what came of it.
+     */
+    _onNewProcess: function (ev) {
+        var self = this;
+        var process = this.payload.actions[$(ev.currentTarget).data('index')];
+        new dialogs.FormViewDialog(this, {
+            res_model: process.model,
+            context: process.context,
+            title: process.name,
+            disable_multiple_selection: true,  // one record: Save, Discard
+            on_saved: function (record) {
+                self._rpc({model: 'crm.telephony.call', method: 'action_set_result',
+                           args: [[self.payload.call.id], process.model, record.res_id]})
+                    .then(function () { return self._refresh(); });
+            },
+        }).open();
+    },
+    _onOpenResult: function () {
+        this.do_action({
+            type: 'ir.actions.act_window', res_model: this.payload.result.model, res_id: this.payload.result.id,
+            views: [[false, 'form']], target: 'current',
+        });
+    },
+    destroy: function () {
+        var parent = this.getParent();
+        this._super.apply(this, arguments);
+        if (parent && parent._updateCloseAll) {
+            parent._updateCloseAll();
+        }
+    },
     _onTogglePad: function () {
         if (this.padOpen) {
             this.$('.o_crm_telephony_notes').focus();
@@ -143,6 +181,25 @@ var TelephonyMenu = Widget.extend({
         this._super.apply(this, arguments);
         this.pops = {};
         this.lastPayload = null;
+    },
+    /** The container of the stacked pop-ups, with its "Close all" (shown from two pop-ups on). */
+    _container: function () {
+        var self = this;
+        var $container = $('.o_crm_telephony_container');
+        if (!$container.length) {
+            $container = $(core.qweb.render('crm_telephony.Container')).appendTo('body');
+            $container.on('click', '.o_crm_telephony_close_all', function () { self._closeAll(); });
+        }
+        return $container;
+    },
+    _livePops: function () {
+        return _.filter(_.values(this.pops), function (pop) { return !pop.isDestroyed(); });
+    },
+    _closeAll: function () {
+        _.each(this._livePops(), function (pop) { pop._onClose(); });
+    },
+    _updateCloseAll: function () {
+        $('.o_crm_telephony_close_all').toggleClass('o_hidden', this._livePops().length < 2);
     },
     start: function () {
         bus.on('notification', this, this._onNotification);
@@ -173,8 +230,12 @@ var TelephonyMenu = Widget.extend({
                 payload.open_processes = pop.payload.open_processes;
                 payload.history = pop.payload.history;
                 payload.matches = pop.payload.matches;
-                if (payload.caller && pop.payload.caller && payload.caller.id === pop.payload.caller.id) {
-                    payload.caller = pop.payload.caller;
+                payload.result = pop.payload.result;
+                var sameCaller = (payload.caller && payload.caller.id) === (pop.payload.caller && pop.payload.caller.id);
+                if (sameCaller) {  // a new caller (a contact just created) has other buttons: they follow
+                    payload.caller = pop.payload.caller || payload.caller;
+                    payload.actions = pop.payload.actions;
+                    payload.new_contact = pop.payload.new_contact;
                 }
             }
             pop.update(payload);
@@ -189,11 +250,9 @@ var TelephonyMenu = Widget.extend({
         this.lastPayload = payload;
         pop = new ScreenPop(this, payload);
         this.pops[callId] = pop;
-        var $container = $('.o_crm_telephony_container');
-        if (!$container.length) {
-            $container = $('<div class="o_crm_telephony_container"/>').appendTo('body');
-        }
-        pop.appendTo($container).then(function () {
+        var self = this;
+        pop.appendTo(this._container()).then(function () {
+            self._updateCloseAll();
             if (payload.partial) {  // the bus message is light: fetch open processes and history
                 pop._refresh().then(function () {
                     // after a reload the bus replays the last messages: a call that is over by now

@@ -1,4 +1,5 @@
-"""Service tickets: opening a ticket from a 12-step template, and the deadline check over many open steps."""
+"""Service tickets: opening a ticket from a 12-step template, the deadline check over many open steps and the
+service-level clocks of many open tickets."""
 import time
 from datetime import timedelta
 
@@ -15,6 +16,8 @@ def benchmarks(env):
     yield _bench_create(env, ticket_type, partner)
     for open_steps, overdue in ((100000, 1000), (200000, 1000), (100000, 2000)):
         yield _bench_deadline_check(env, ticket_type, partner, open_steps, overdue)
+    for open_tickets, changing in ((100000, 1000), (100000, 100)):
+        yield _bench_sla_check(env, ticket_type, partner, open_tickets, changing)
 
 
 def _setup(env):
@@ -129,3 +132,61 @@ def _bench_deadline_check(env, ticket_type, partner, open_steps, overdue):
     env["crm.ticket"].invalidate_cache()
     return Result("crm_ticketing: deadline check, %d open steps, %d overdue" % (open_steps, overdue),
                   ours_ms, naive_ms, "escalation activity + message per ticket; baseline reads all open steps")
+
+
+def _bench_sla_check(env, ticket_type, partner, open_tickets, changing):
+    """`open_tickets` running clocks; `changing` of them turn at risk, as many again are breached."""
+    cr = env.cr
+    cr.execute("SAVEPOINT bench_sla")
+    now = fields.Datetime.from_string(fields.Datetime.now())
+    future, soon = (fields.Datetime.to_string(now + timedelta(days=days)) for days in (30, 1))
+    past = fields.Datetime.to_string(now - timedelta(hours=2))
+    cr.execute("""
+        INSERT INTO crm_ticket (name, title, partner_id, commercial_partner_id, type_id, user_id, company_id,
+                                stage_id, date_start, priority, sla_status, sla_risk_date, sla_deadline,
+                                create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH-SLA-' || g, 'Bench', %(partner)s, %(partner)s, %(type)s, %(uid)s, %(company)s,
+               (SELECT id FROM crm_ticket_stage ORDER BY sequence LIMIT 1), now() at time zone 'UTC', '0',
+               'on_track',
+               CASE WHEN g <= 2 * %(changing)s THEN %(past)s::timestamp ELSE %(soon)s::timestamp END,
+               CASE WHEN g <= %(changing)s THEN %(past)s::timestamp ELSE %(future)s::timestamp END,
+               %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM generate_series(1, %(n)s) g
+    """, {"partner": partner.id, "type": ticket_type.id, "uid": env.uid, "company": env.user.company_id.id,
+          "n": open_tickets, "changing": changing, "past": past, "soon": soon, "future": future})
+    cr.execute("ANALYZE crm_ticket")
+    tickets = env["crm.ticket"]
+
+    def run(func):
+        cr.execute("SAVEPOINT bench_run")
+        tickets.invalidate_cache()
+        t0 = time.perf_counter()
+        changed = func()
+        elapsed = (time.perf_counter() - t0) * 1000
+        cr.execute("ROLLBACK TO SAVEPOINT bench_run")
+        tickets.invalidate_cache()
+        assert changed == 2 * changing, (changed, changing)
+        return elapsed
+
+    def naive():
+        """Read every running clock, decide in Python, write the changed tickets one by one through the ORM."""
+        now_string = fields.Datetime.now()
+        rows = tickets.search_read([("sla_status", "in", ("on_track", "at_risk")), ("sla_paused_since", "=", False)],
+                                   ["sla_status", "sla_risk_date", "sla_deadline"])
+        changed = []
+        for row in rows:
+            status = ("breached" if row["sla_deadline"] and row["sla_deadline"] <= now_string else
+                      "at_risk" if row["sla_risk_date"] and row["sla_risk_date"] <= now_string else row["sla_status"])
+            if status != row["sla_status"]:
+                tickets.browse(row["id"]).write({"sla_status": status})
+                changed.append((row["id"], status))
+        tickets._sla_escalate(changed)
+        return len(changed)
+
+    ours_ms = sorted(run(tickets._sla_cron_update) for _ in range(3))[1]
+    naive_ms = run(naive)
+    cr.execute("ROLLBACK TO SAVEPOINT bench_sla")
+    tickets.invalidate_cache()
+    return Result("crm_ticketing: service-level check, %d open tickets, %d changing" % (open_tickets, 2 * changing),
+                  ours_ms, naive_ms, "one UPDATE on partial indexes, escalation activity + message per ticket; "
+                                     "baseline reads all running clocks and writes ticket by ticket")

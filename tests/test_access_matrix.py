@@ -36,6 +36,9 @@ crm.telephony.provider.sipgate     -      -      -           -           -      
 crm.telephony.screen.pop           -      -      -           -           -       -
 crm.telephony.secret               -      -      -           -           -       -
 crm.telephony.webhook              -      -      -           -           -       -
+crm.sla.mixin                      -      -      -           -           -       -
+crm.sla.policy                     -      -      -           r           -       -
+crm.sla.report                     -      -      -           -           -       -
 crm.ticket                         -      -      -           rwc         -       -
 crm.ticket.maintenance.plan        -      -      -           r           -       -
 crm.ticket.stage                   -      -      -           r           -       -

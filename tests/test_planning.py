@@ -151,6 +151,24 @@ def test_two_working_weeks_end_on_the_friday_two_weeks_later():
 # ---------------------------------------------------------------- the step graph
 
 
+def test_a_pause_over_the_weekend_counts_only_its_working_hours():
+    # waiting for the customer from Friday 14:00 to Monday 10:00 (Berlin): 2 + 2 working hours
+    paused = timeline("2026-11-20 13:00")
+    assert paused.hours_until(utc("2026-11-23 09:00")) == 4.0
+
+
+def test_a_pause_in_the_evening_or_before_the_start_counts_nothing():
+    paused = timeline("2026-11-23 16:00")
+    assert paused.hours_until(utc("2026-11-23 20:00")) == 0.0
+    assert paused.hours_until(utc("2026-11-23 10:00")) == 0.0
+
+
+def test_hours_until_a_moment_and_the_moment_after_hours_agree():
+    line = timeline("2026-11-20 08:30")
+    for hours in (0.5, 3.0, 6.5, 7.0, 19.25):
+        assert line.hours_until(line.at(hours)) == pytest.approx(hours)
+
+
 def test_a_plan_without_cycles_has_none():
     assert planning.find_cycle({"pick-up": [], "inspection": ["pick-up"], "repair": ["inspection"]}) is None
     assert planning.find_cycle({}) is None

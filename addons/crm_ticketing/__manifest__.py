@@ -18,6 +18,8 @@
         "views/crm_ticket_step_views.xml",
         "views/crm_ticket_type_views.xml",
         "views/crm_ticket_maintenance_plan_views.xml",
+        "views/crm_sla_policy_views.xml",
+        "report/crm_sla_report_views.xml",
         "views/res_partner_views.xml",
         "views/crm_complaint_views.xml",
         "views/crm_ticketing_menus.xml",

@@ -159,6 +159,21 @@ class WorkingTimeline(object):
                 return begin + datetime.timedelta(hours=max(hours - before, 0.0))
         return None
 
+    def hours_until(self, moment):
+        """The working hours between the start and `moment` (naive UTC): what a paused clock adds."""
+        if moment <= self.start:
+            return 0.0
+        last_day = self._to_local(moment).date()
+        while self.day <= last_day:
+            if not self._next_day():
+                break
+        hours = 0.0
+        for begin, end, before in self.intervals:
+            if begin >= moment:
+                break
+            hours = before + (min(end, moment) - begin).total_seconds() / 3600.0
+        return hours
+
     def _intervals_from(self, hours, starting):
         """The intervals from the one holding `hours` on (binary search): for a deadline the last one
         beginning strictly before it, for a start the last one beginning at or before it."""

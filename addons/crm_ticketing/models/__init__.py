@@ -13,6 +13,9 @@ from . import crm_ticket_step
 from . import crm_ticket_step_sale
 from . import crm_ticket_step_escalation
 from . import crm_ticket_maintenance_plan
+from . import crm_sla_mixin
+from . import crm_sla_policy
+from . import crm_ticket_sla
 from . import crm_complaint
 from . import res_partner
 from . import res_partner_process_actions

@@ -6,4 +6,5 @@ from . import test_ticket_escalation
 from . import test_ticket_sale
 from . import test_ticket_events
 from . import test_ticket_security
+from . import test_ticket_sla
 from . import test_ticket_german

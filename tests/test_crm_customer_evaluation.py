@@ -72,7 +72,7 @@ def test_the_agent_sees_the_at_risk_badge_and_the_file_shows_the_trend(admin, od
     from selenium.webdriver.support import expected_conditions as EC
 
     from fakes.telephony import calls, configure, new_customer, post_sipgate, sipgate_call
-    from webclient import login, screenshot, wait
+    from webclient import click_stat_button, login, screenshot, wait, wait_text
 
     signer = configure(admin)
     customer = new_customer(admin, "Lausitzer Baustoffe %s GmbH" % uuid.uuid4().hex[:6])
@@ -87,11 +87,8 @@ def test_the_agent_sees_the_at_risk_badge_and_the_file_shows_the_trend(admin, od
     call_id = uuid.uuid4().hex[:12]
     assert post_sipgate(odoo_server, signer, sipgate_call("newCall", call_id, customer.sipgate_number)
                         ).status_code == 200
-    popup = wait(browser, 15).until(EC.visibility_of_element_located((By.CSS_SELECTOR, (
-        '.o_crm_telephony_popup[data-call-id="%d"][data-complete="1"]' % calls(admin, call_id)[0]["id"]))))
-    badge = popup.find_element(By.CSS_SELECTOR, ".o_crm_telephony_risk")
-    assert "Gefährdet" in badge.text
-    assert "Letzte Bestellung vor 94 Tagen, sonst alle 30 Tage" in badge.text
+    wait_text(browser, '.o_crm_telephony_popup[data-call-id="%d"][data-complete="1"] .o_crm_telephony_risk' % (
+        calls(admin, call_id)[0]["id"]), "Gefährdet", "Letzte Bestellung vor 94 Tagen, sonst alle 30 Tage")
     screenshot(browser, "crm_customer_evaluation_badge.png")
     assert post_sipgate(odoo_server, signer, sipgate_call("hangup", call_id, customer.sipgate_number,
                                                           cause="cancel")).status_code == 200
@@ -101,7 +98,7 @@ def test_the_agent_sees_the_at_risk_badge_and_the_file_shows_the_trend(admin, od
     form = admin.model("ir.model.data").xmlid_to_res_id("crm_contact_history.res_partner_view_form_customer_file")
     browser.get("%s/web#model=res.partner&id=%d&view_type=form&view_id=%d" % (
         odoo_server.url, customer.company_id, form))
-    wait(browser, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".o_crm_evaluation_button"))).click()
+    click_stat_button(browser, ".o_crm_evaluation_button")
     graph = ".o_graph_svg_container svg, .o_graph_container svg"
     wait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, graph)))
     screenshot(browser, "crm_customer_evaluation_graph.png")

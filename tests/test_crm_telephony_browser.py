@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from fakes.telephony import calls, configure, new_customer, post_sipgate, sipgate_call
-from webclient import login, screenshot, wait
+from webclient import login, screenshot, wait, wait_text
 
 POPUP = ".o_crm_telephony_popup"
 
@@ -23,16 +23,15 @@ def test_screen_pop_and_note_pad_in_the_agents_browser(admin, odoo_server, brows
     assert post_sipgate(odoo_server, signer, body).status_code == 200
     answered = time.time() - posted
     popup_of_call = '%s[data-call-id="%d"]' % (POPUP, calls(admin, call_id)[0]["id"])
-    popup = wait(browser, 3).until(EC.visibility_of_element_located((By.CSS_SELECTOR, popup_of_call)))
+    wait(browser, 3).until(EC.visibility_of_element_located((By.CSS_SELECTOR, popup_of_call)))
     shown = time.time() - posted
     print("pop-up after %.2f s, webhook answered after %.2f s" % (shown, answered))
     assert shown < 3.0, "pop-up after %.2f s (webhook answered after %.2f s)" % (shown, answered)
-    assert "Lausitzer Landmaschinen GmbH" in popup.text  # the caller at once, from the bus message
+    wait_text(browser, popup_of_call, "Lausitzer Landmaschinen GmbH", timeout=1)  # at once, from the bus message
     # then the pop-up fetches open processes and history and re-renders itself
-    popup = wait(browser, 10).until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, popup_of_call + '[data-complete="1"]')))
-    assert "Ansprechpartner Lausitzer Landmaschinen GmbH" in popup.text
-    popup.find_element(By.CSS_SELECTOR, ".o_crm_telephony_toggle_pad").click()
+    wait_text(browser, popup_of_call + '[data-complete="1"]', "Ansprechpartner Lausitzer Landmaschinen GmbH",
+              timeout=10)
+    browser.find_element(By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_toggle_pad").click()
     pad = wait(browser).until(EC.visibility_of_element_located(
         (By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_notes")))
     pad.send_keys("Kunde braucht Ersatzteil für Mähwerk, Angebot bis Freitag")
@@ -67,9 +66,7 @@ def test_a_call_that_is_over_does_not_pop_up_after_a_reload(admin, odoo_server, 
     time.sleep(2)  # the bus's first poll has been answered: nothing shows up late
     assert not [p for p in browser.find_elements(By.CSS_SELECTOR, popup_of_call) if p.is_displayed()]
     browser.find_element(By.CSS_SELECTOR, ".o_crm_telephony_systray a").click()
-    popup = wait(browser, 10).until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, popup_of_call + '[data-state="missed"][data-complete="1"]')))
-    assert "Spreewälder Gurken KG" in popup.text
+    wait_text(browser, popup_of_call + '[data-state="missed"][data-complete="1"]', "Spreewälder Gurken KG", timeout=10)
 
 
 def _ring(admin, odoo_server, browser, signer, caller):
@@ -100,11 +97,11 @@ def test_the_agent_creates_the_contact_of_an_unknown_caller_and_the_pop_up_shows
         (By.CSS_SELECTOR, ".o_form_view .o_field_widget[name='name']")))
     name.send_keys("Dora Dresdner")
     browser.find_element(By.CSS_SELECTOR, ".o_form_button_save").click()
-    wait(browser, 15).until(lambda d: "Dora Dresdner" in d.find_element(By.CSS_SELECTOR, popup_of_call).text)
-    popup = wait(browser, 15).until(EC.visibility_of_element_located(
-        (By.CSS_SELECTOR, popup_of_call + '[data-complete="1"]')))
-    assert popup.find_elements(By.CSS_SELECTOR, ".o_crm_telephony_open_customer") and not popup.find_elements(
-        By.CSS_SELECTOR, ".o_crm_telephony_create_contact"), "the new contact, and no invitation to a duplicate"
+    wait_text(browser, popup_of_call, "Dora Dresdner")
+    complete = popup_of_call + '[data-complete="1"]'
+    wait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, complete + " .o_crm_telephony_open_customer")
+                            and not d.find_elements(By.CSS_SELECTOR, complete + " .o_crm_telephony_create_contact"),
+                            "the new contact, and no invitation to a duplicate")
     [contact] = admin.read("res.partner", [("name", "=", "Dora Dresdner")], "phone mobile")
     assert contact["phone"] == "+" + caller
     assert calls(admin, call["provider_call_id"])[0]["partner_id"][0] == contact["id"]
@@ -133,8 +130,7 @@ def test_a_complaint_taken_in_the_pop_up_keeps_its_call(admin, odoo_server, brow
     [complaint] = admin.read("crm.complaint", [complaint_id], "name partner_id contact_id channel subject")
     assert (complaint["partner_id"][0], complaint["contact_id"][0], complaint["channel"]) == (
         customer.company_id, customer.person_id, "phone")
-    wait(browser, 15).until(lambda d: complaint["name"] in d.find_element(
-        By.CSS_SELECTOR, popup_of_call + " .o_crm_telephony_result").text)  # the call shows what came of it
+    wait_text(browser, popup_of_call + " .o_crm_telephony_result", complaint["name"])  # what came of the call
     history = admin.read("crm.contact.history", [("partner_id", "=", customer.company_id)], "res_model res_id")
     assert {("crm.complaint", complaint_id), ("crm.telephony.call", call["id"])} <= {
         (h["res_model"], h["res_id"]) for h in history}

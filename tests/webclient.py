@@ -1,6 +1,7 @@
 """Small helpers to drive the Odoo 11 web client in selenium like a user does."""
 import os
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -87,3 +88,36 @@ def click_visible(driver, xpath, timeout=30):
     element = wait(driver, timeout).until(visible)
     wait_idle(driver)
     element.click()
+
+
+def wait_text(driver, css, *texts, timeout=15):
+    """The text of the element at `css` once it contains every one of `texts`. The element is looked up again on
+    every try: the screen pop, for one, renders itself anew when the rest of its data arrives."""
+    def shown(d):
+        try:
+            text = d.find_element(By.CSS_SELECTOR, css).text
+        except (NoSuchElementException, StaleElementReferenceException):
+            return False
+        return text if all(t in text for t in texts) else False
+    try:
+        return wait(driver, timeout).until(shown)
+    except TimeoutException:
+        found = driver.find_elements(By.CSS_SELECTOR, css)
+        raise AssertionError("%r not in %r" % (texts, found[0].text if found else "(no %s)" % css))
+
+
+def click_stat_button(driver, css, timeout=30):
+    """Click a smart button of a form. Odoo folds the buttons beyond the first few (their number depends on the
+    window's width) into a "More" menu: open it first when the button sits there."""
+    def clickable(d):
+        buttons = d.find_elements(By.CSS_SELECTOR, css)
+        if not buttons:
+            return False
+        if not buttons[0].is_displayed():
+            more = [m for m in d.find_elements(By.CSS_SELECTOR, ".oe_button_box .o_button_more") if m.is_displayed()]
+            if more and not [u for u in d.find_elements(By.CSS_SELECTOR, ".o_dropdown_more") if u.is_displayed()]:
+                more[0].click()
+            return False
+        return buttons[0]
+    wait_idle(driver)
+    wait(driver, timeout).until(clickable).click()

@@ -1,5 +1,5 @@
-"""Service tickets: opening a ticket from a 12-step template, the deadline check over many open steps and the
-service-level clocks of many open tickets."""
+"""Service tickets: opening a ticket from a 12-step template, the deadline check over many open steps, the
+service-level clocks of many open tickets and the customer portal's list of a customer with many tickets."""
 import time
 from datetime import timedelta
 
@@ -18,6 +18,7 @@ def benchmarks(env):
         yield _bench_deadline_check(env, ticket_type, partner, open_steps, overdue)
     for open_tickets, changing in ((100000, 1000), (100000, 100)):
         yield _bench_sla_check(env, ticket_type, partner, open_tickets, changing)
+    yield _bench_portal_list(env, ticket_type, 10000)
 
 
 def _setup(env):
@@ -190,3 +191,73 @@ def _bench_sla_check(env, ticket_type, partner, open_tickets, changing):
     return Result("crm_ticketing: service-level check, %d open tickets, %d changing" % (open_tickets, 2 * changing),
                   ours_ms, naive_ms, "one UPDATE on partial indexes, escalation activity + message per ticket; "
                                      "baseline reads all running clocks and writes ticket by ticket")
+
+
+def _bench_portal_list(env, ticket_type, count):
+    """A customer with `count` tickets of two open steps each; its portal user opens the first page of
+    /my/tickets: the counters of "My account", the page of 20 sorted tickets and what each row shows."""
+    cr = env.cr
+    cr.execute("SAVEPOINT bench_portal")
+    customer = env["res.partner"].create({"name": "Bench Portal GmbH", "is_company": True, "customer": True})
+    contact = env["res.partner"].create({"name": "Bench Portal", "parent_id": customer.id})
+    user = env["res.users"].with_context(no_reset_password=True).create({
+        "name": "Bench Portal", "login": "bench.portal", "partner_id": contact.id,
+        "groups_id": [(6, 0, [env.ref("base.group_portal").id])]})
+    cr.execute("""
+        INSERT INTO crm_ticket (name, title, partner_id, commercial_partner_id, type_id, user_id, company_id,
+                                stage_id, date_start, priority, create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH-PORTAL-' || g, 'Bench ' || g, %(partner)s, %(partner)s, %(type)s, %(uid)s, %(company)s,
+               (SELECT id FROM crm_ticket_stage ORDER BY sequence LIMIT 1), now() at time zone 'UTC', '0',
+               %(uid)s, %(uid)s, now() at time zone 'UTC' - g * interval '1 minute', now() at time zone 'UTC'
+        FROM generate_series(1, %(n)s) g
+    """, {"partner": customer.id, "type": ticket_type.id, "uid": env.uid, "company": env.user.company_id.id,
+          "n": count})
+    cr.execute("""
+        INSERT INTO crm_ticket_step (ticket_id, name, sequence, state, user_id, planned_hours, labour_rate,
+                                     material_cost, planned_cost, deadline_hours, deadline_base, date_deadline,
+                                     is_overdue, partner_id, company_id, create_uid, write_uid, create_date,
+                                     write_date)
+        SELECT t.id, 'Step ' || s, s, 'ready', %(uid)s, 1, 70, 0, 70, 6, 'predecessors',
+               now() at time zone 'UTC' + s * interval '1 day', false, t.partner_id, t.company_id, %(uid)s,
+               %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM crm_ticket t CROSS JOIN generate_series(1, 2) s
+        WHERE t.commercial_partner_id = %(partner)s
+    """, {"uid": env.uid, "partner": customer.id})
+    cr.execute("ANALYZE crm_ticket")
+    cr.execute("ANALYZE crm_ticket_step")
+    portal = env(user=user.id)
+    tickets, steps = portal["crm.ticket"], env["crm.ticket.step"]
+    domain = [("commercial_partner_id", "=", customer.id)]
+    shown = ("name", "title", "stage_id", "portal_next_step", "portal_next_step_date", "portal_url")
+
+    def ours():
+        """What the controller does: the counters, one page in the index's order, the rows' values."""
+        tickets.invalidate_cache()
+        counts = (tickets.search_count(domain), portal["crm.complaint"].search_count(domain))
+        page = tickets.search(domain, order="create_date desc, id desc", limit=20)
+        rows = page.read(shown)
+        assert counts[0] == count and len(rows) == 20 and rows[0]["portal_next_step"] == "Step 1"
+        return rows
+
+    def naive():
+        """All the customer's tickets read, sorted and cut in Python; each row's next step searched alone."""
+        tickets.invalidate_cache()
+        everything = tickets.search([])
+        counts = (len(everything), len(portal["crm.complaint"].search([])))
+        page = everything.sorted(lambda t: (t.create_date, t.id), reverse=True)[:20]
+        rows = []
+        for ticket in page:
+            step = steps.search([("ticket_id", "=", ticket.id), ("state", "in", ("waiting", "ready", "in_progress"))],
+                                order="date_deadline, id", limit=1)
+            rows.append((ticket.name, ticket.title, ticket.stage_id.name, step.name, step.date_deadline))
+        assert counts[0] == count and rows[0][3] == "Step 1"
+        return rows
+
+    ours_ms, _rows = timed(ours, repeat=20)
+    naive_ms, _rows = timed(naive, repeat=5, warmup=1)
+    cr.execute("ROLLBACK TO SAVEPOINT bench_portal")
+    env["crm.ticket"].invalidate_cache()
+    return Result("crm_ticketing: portal list of a customer with %d tickets, as its portal user" % count,
+                  ours_ms, naive_ms, "counters, first page of 20 by the record rule and the customer index, next "
+                                     "step of the page's tickets in one search, without the HTML; baseline reads "
+                                     "every ticket, sorts in Python and searches each row's next step")

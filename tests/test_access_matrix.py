@@ -13,11 +13,11 @@ ROLES = ("sales", "agent", "complaints", "technician", "portal", "other_company"
 MATRIX = """
 model                              sales  agent  complaints  technician  portal  other_company
 crm.bulk.writer                    -      -      -           -           -       -
-crm.complaint                      r      r      rwc         r           -       r
+crm.complaint                      r      r      rwc         r           r       r
 crm.complaint.category             r      r      r           r           -       r
 crm.complaint.early.warning        -      -      -           -           -       -
 crm.complaint.similarity           -      -      -           -           -       -
-crm.complaint.stage                r      r      r           r           -       r
+crm.complaint.stage                r      r      r           r           r       r
 crm.complaint.suggestion           -      -      rwc         -           -       -
 crm.complaint.word                 -      -      r           -           -       -
 crm.complaint.rate.report          -      -      r           -           -       -
@@ -39,9 +39,9 @@ crm.telephony.webhook              -      -      -           -           -      
 crm.sla.mixin                      -      -      -           -           -       -
 crm.sla.policy                     -      -      -           r           -       -
 crm.sla.report                     -      -      -           -           -       -
-crm.ticket                         -      -      -           rwc         -       -
+crm.ticket                         -      -      -           rwc         r       -
 crm.ticket.maintenance.plan        -      -      -           r           -       -
-crm.ticket.stage                   -      -      -           r           -       -
+crm.ticket.stage                   -      -      -           r           r       -
 crm.ticket.step                    -      -      -           rwc         -       -
 crm.ticket.step.mixin              -      -      -           -           -       -
 crm.ticket.type                    -      -      -           r           -       -

@@ -1,4 +1,5 @@
 """Complaint management: complaints, similar known complaints, remedies, forwarding, suggestions."""
+from . import controllers
 from . import models
 from . import wizards
 from . import report

@@ -8,11 +8,12 @@
     "website": "https://github.com/crm-addons/crm-addons",
     "author": "CRM Add-ons",
     "license": "LGPL-3",
-    "depends": ["crm_contact_history"],
+    "depends": ["crm_contact_history", "portal"],
     "external_dependencies": {"python": []},
     "data": [
         "security/crm_complaints_security.xml",
         "security/ir.model.access.csv",
+        "security/crm_complaints_portal_security.xml",
         "data/ir_sequence_data.xml",
         "data/crm_complaint_stage_data.xml",
         "data/mail_data.xml",
@@ -31,6 +32,7 @@
         "report/crm_complaint_report.xml",
         "views/crm_complaints_menus.xml",
         "views/crm_complaint_early_warning_views.xml",
+        "views/crm_complaint_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -12,6 +12,7 @@ from . import crm_complaint_similarity
 from . import crm_complaint_suggestion
 from . import crm_complaint_early_warning
 from . import crm_complaint_key_account
+from . import crm_complaint_portal
 from . import crm_customer_evaluation_run
 from . import crm_complaint_events
 from . import res_config_settings

@@ -21,6 +21,7 @@ cat >&2 <<MSG
            agent / agent              telephony agent
            complaints / complaints    complaints user
            technician / technician    service technician
+           portal / portal            customer portal of Müller Maschinenbau GmbH (/my)
   Stop with Ctrl-C (PostgreSQL keeps running: make stop). Fresh demo database: make reset && make run
 
 MSG

@@ -64,15 +64,24 @@ def customers(admin):
 def portal_session(server, login):
     """A logged-in HTTP session of a portal user (password = login)."""
     session = requests.Session()
-    page = session.get(server.url + "/web/login", params={"db": server.db})
-    response = session.post(server.url + "/web/login", data={
-        "login": login, "password": login, "db": server.db, "csrf_token": _csrf(page.text)})
-    assert response.ok and "/my" in response.url, response.url
+    response = session.post(server.url + "/web/session/authenticate", json={
+        "jsonrpc": "2.0", "method": "call", "params": {"db": server.db, "login": login, "password": login}})
+    assert response.json()["result"]["uid"], response.text
     return session
 
 
 def _csrf(html):
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_demo_portal_login_is_a_contact_of_a_german_customer_with_tickets_and_complaints(admin, odoo_server):
+    client = odoo_server.client("portal", "portal")
+    tickets = client.read("crm.ticket", client.search("crm.ticket", []), ["partner_id", "stage_id"])
+    complaints = client.read("crm.complaint", client.search("crm.complaint", []), ["partner_id"])
+    customers = {row["partner_id"][0] for row in tickets + complaints}
+    assert customers == {_ref(admin, "crm_contact_history.partner_mueller_demo")}
+    assert len(tickets) >= 3 and complaints, "an open, a waiting and a finished ticket, a complaint"
+    assert _ref(admin, "crm_ticketing.crm_ticket_stage_waiting") in {row["stage_id"][0] for row in tickets}
 
 
 def test_portal_user_lists_own_tickets_and_complaints_with_counters(odoo_server, customers):
@@ -116,10 +125,10 @@ def test_portal_user_reads_other_customers_records_over_xmlrpc_not_at_all(odoo_s
 def test_portal_user_sees_public_messages_only(admin, odoo_server, customers):
     own = customers["own"]
     ticket = own.tickets["open"]
-    admin.execute("crm.ticket", "message_post", [ticket], body="Kunde zahlt schlecht, Vorkasse verlangen",
-                  message_type="comment", subtype="mail.mt_note")
-    admin.execute("crm.ticket", "message_post", [ticket], body="Wir kommen am Montag um 8 Uhr.",
-                  message_type="comment", subtype="mail.mt_comment")
+    for body, subtype in (("Kunde zahlt schlecht, Vorkasse verlangen", "mail.mt_note"),
+                          ("Wir kommen am Montag um 8 Uhr.", "mail.mt_comment")):
+        admin.execute("mail.message", "create", {"model": "crm.ticket", "res_id": ticket, "body": body,
+                                                 "message_type": "comment", "subtype_id": _ref(admin, subtype)})
     session = portal_session(odoo_server, own.login)
     page = session.get("%s/my/ticket/%d" % (odoo_server.url, ticket)).text
     fetched = session.post(odoo_server.url + "/mail/chatter_fetch", json={

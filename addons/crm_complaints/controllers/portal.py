@@ -26,31 +26,31 @@ class CrmCustomerPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
-        values["complaint_count"] = self._crm_portal_count("crm.complaint")
+        values["crm_complaint_count"] = self._crm_portal_count("crm.complaint")
         return values
 
     @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
-    def portal_my_complaints(self, page=1, sortby=None, **kw):
+    def crm_portal_my_complaints(self, page=1, sortby=None, **kw):
         sortings = OrderedDict([
             ("date", {"label": _("Newest"), "order": "create_date desc, id desc"}),
             ("name", {"label": _("Reference"), "order": "name desc, id desc"}),
             ("stage", {"label": _("Stage"), "order": "stage_id, id desc"}),
         ])
         return self._crm_portal_list("crm.complaint", "/my/complaints", "crm_complaints.portal_my_complaints",
-                                     sortings, page, sortby, "complaint")
+                                     sortings, page, sortby, "crm_complaint")
 
     @http.route(["/my/complaint/<int:record_id>"], type="http", auth="user", website=True)
-    def portal_my_complaint(self, record_id, **kw):
+    def crm_portal_my_complaint(self, record_id, **kw):
         return self._crm_portal_page("crm.complaint", record_id, "crm_complaints.portal_my_complaint",
-                                     "complaint", kw)
+                                     "crm_complaint", kw)
 
     @http.route(["/my/complaint/<int:record_id>/upload"], type="http", auth="user", methods=["POST"],
                 website=True)
-    def portal_complaint_upload(self, record_id, message="", **kw):
+    def crm_portal_complaint_upload(self, record_id, message="", **kw):
         return self._crm_portal_upload("crm.complaint", record_id, message)
 
     @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
-    def portal_new_complaint(self, **post):
+    def crm_portal_new_complaint(self, **post):
         if request.httprequest.method != "POST":
             return self._crm_portal_form("crm_complaints.portal_new_complaint", post, [])
         texts, files, errors = self._crm_portal_read_form(post, [("subject", _("Subject")),

@@ -18,11 +18,11 @@ class CrmTicketPortal(CrmCustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
-        values["ticket_count"] = self._crm_portal_count("crm.ticket")
+        values["crm_ticket_count"] = self._crm_portal_count("crm.ticket")
         return values
 
     @http.route(["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True)
-    def portal_my_tickets(self, page=1, sortby=None, **kw):
+    def crm_portal_my_tickets(self, page=1, sortby=None, **kw):
         sortings = OrderedDict([
             ("date", {"label": _("Newest"), "order": "create_date desc, id desc"}),
             ("name", {"label": _("Reference"), "order": "name desc, id desc"}),
@@ -30,19 +30,19 @@ class CrmTicketPortal(CrmCustomerPortal):
             ("deadline", {"label": _("Next deadline"), "order": "next_deadline, id desc"}),
         ])
         return self._crm_portal_list("crm.ticket", "/my/tickets", "crm_ticketing.portal_my_tickets", sortings,
-                                     page, sortby, "ticket")
+                                     page, sortby, "crm_ticket")
 
     @http.route(["/my/ticket/<int:record_id>"], type="http", auth="user", website=True)
-    def portal_my_ticket(self, record_id, **kw):
-        return self._crm_portal_page("crm.ticket", record_id, "crm_ticketing.portal_my_ticket", "ticket", kw,
+    def crm_portal_my_ticket(self, record_id, **kw):
+        return self._crm_portal_page("crm.ticket", record_id, "crm_ticketing.portal_my_ticket", "crm_ticket", kw,
                                      extra_values=self._crm_rating_values)
 
     @http.route(["/my/ticket/<int:record_id>/upload"], type="http", auth="user", methods=["POST"], website=True)
-    def portal_ticket_upload(self, record_id, message="", **kw):
+    def crm_portal_ticket_upload(self, record_id, message="", **kw):
         return self._crm_portal_upload("crm.ticket", record_id, message)
 
     @http.route(["/my/ticket/<int:record_id>/rating"], type="http", auth="user", methods=["POST"], website=True)
-    def portal_ticket_rating(self, record_id, rate=None, feedback="", **kw):
+    def crm_portal_ticket_rating(self, record_id, rate=None, feedback="", **kw):
         """Rate a closed ticket with Odoo's rating: the rating lands on the ticket, in the history and the
         customer's evaluation."""
         ticket = self._crm_portal_record("crm.ticket", record_id)
@@ -60,7 +60,7 @@ class CrmTicketPortal(CrmCustomerPortal):
         return request.redirect("%s?notice=rated" % ticket.portal_url)
 
     @http.route(["/my/tickets/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
-    def portal_new_ticket(self, **post):
+    def crm_portal_new_ticket(self, **post):
         types = request.env["crm.ticket.type"].sudo().search([
             "|", ("company_id", "=", False), ("company_id", "=", request.env.user.company_id.id)])
         extra = {"ticket_types": types}

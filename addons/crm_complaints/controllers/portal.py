@@ -180,11 +180,12 @@ class CrmCustomerPortal(CustomerPortal):
 
     def _crm_portal_submit(self, model, values, files, errors, template, post, extra_values=None):
         """Create the case through the model's create (its planning and checks run), as superuser for the
-        customer; on bad input or a refusal of the model, the form again with the reasons."""
+        customer, who follows it; on bad input or a refusal of the model, the form again with the reasons."""
         if not errors:
             try:
                 with request.env.cr.savepoint():
-                    record = request.env[model].sudo().create(values)
+                    record = request.env[model].sudo().with_context(mail_create_nosubscribe=True).create(values)
+                    record.message_subscribe(partner_ids=request.env.user.partner_id.ids)  # told of our answers
                     if files:
                         self._crm_post_from_customer(record, "", files)
             except (UserError, ValidationError) as error:

@@ -1,7 +1,8 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The service-level clock: first response and resolution deadlines in working hours, paused while waiting."""
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 SLA_STATUSES = [
     ("none", "No Service Level"), ("on_track", "On Track"), ("at_risk", "At Risk"), ("breached", "Breached"),
@@ -12,9 +13,10 @@ RUNNING = ("on_track", "at_risk")  # the statuses the scheduler still moves
 
 class CrmSlaMixin(models.AbstractModel):
     """A clock for any customer case. The model using it says, per record, its targets (`_sla_targets`),
-    its working time (`_sla_timeline`), whether it waits for the customer or is closed, and which fields
-    change them (`_sla_trigger_fields`), and passes its posted messages to `_sla_register_answer`; the
-    mixin keeps the deadlines and the status.
+    its working time (`_sla_timeline`), whether it waits for the customer or is closed, which fields
+    change them (`_sla_trigger_fields`) and who hears of an escalation (`_sla_escalation_user`,
+    `_sla_activity_type`), and passes its posted messages to `_sla_register_answer`; the mixin keeps the
+    deadlines and the status. Tickets (crm_ticketing) and complaints use it.
 
     Deadlines are counted in working hours from `_sla_start()`, plus the working hours spent waiting for
     the customer. The status moves forward only (on track, at risk, breached); a breached case stays
@@ -198,7 +200,7 @@ class CrmSlaMixin(models.AbstractModel):
         return self.create_date
 
     def _sla_timeline(self, start):
-        """A planning.WorkingTimeline from `start` (naive UTC datetime)."""
+        """A working_time.WorkingTimeline from `start` (naive UTC datetime)."""
         raise NotImplementedError
 
     def _sla_is_waiting(self):
@@ -207,6 +209,41 @@ class CrmSlaMixin(models.AbstractModel):
     def _sla_is_closed(self):
         return False
 
+    def _sla_escalation_user(self):
+        """The manager alerted when the service level of this case is at risk or breached."""
+        raise NotImplementedError
+
+    def _sla_activity_type(self):
+        """The mail.activity.type of the escalation activity."""
+        raise NotImplementedError
+
     def _sla_escalate(self, rows):
-        """Alert the managers of `rows`: [(id, new status)]."""
-        return None
+        """Alert the managers of `rows` ([(id, new status)]): an activity for the manager and a message in
+        the chatter per case, written set-based."""
+        status = dict(rows)
+        cases = self.with_context(prefetch_fields=False).browse(list(status))
+        deadlines = {row["id"]: row["sla_deadline"] for row in cases.read(["sla_deadline"])}
+        activity_type = self._sla_activity_type()
+        today = fields.Date.context_today(self)
+        labels = dict(self._fields["sla_status"]._description_selection(self.env))
+        summary = _("Service level %(status)s")
+        note = _("<p>%(case)s: service level %(status)s, due on %(deadline)s.</p>")
+        body = _("<p>Service level %(status)s (due on %(deadline)s). Escalated to %(manager)s.</p>")
+        activities, messages = [], []
+        for case in cases:
+            manager = case._sla_escalation_user()
+            values = {"case": html_escape(case.name), "status": html_escape(labels[status[case.id]]),
+                      "deadline": deadlines[case.id] or "-", "manager": html_escape(manager.name)}
+            activities.append({
+                "res_id": case.id, "res_name": case.name, "activity_type_id": activity_type.id,
+                "summary": summary % values, "date_deadline": today, "user_id": manager.id,
+                "note": note % values,
+            })
+            messages.append({
+                "res_id": case.id, "record_name": case.name, "partner_ids": manager.partner_id.ids,
+                "body": body % values,
+            })
+        writer = self.env["crm.bulk.writer"]
+        writer._create_activities(self._name, activities)
+        writer._post_messages(self._name, messages)
+        cases.invalidate_cache(["activity_ids", "message_ids"], cases.ids)

@@ -9,3 +9,4 @@ from . import test_ticket_security
 from . import test_ticket_sla
 from . import test_ticket_german
 from . import test_ticket_duplicate
+from . import test_ticket_sla_german

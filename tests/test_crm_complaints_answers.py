@@ -5,7 +5,7 @@ from xmlrpc.client import Fault
 import pytest
 from selenium.webdriver.common.by import By
 
-from webclient import login, open_action, screenshot, wait, wait_idle, wait_text
+from webclient import login, open_action, screenshot, wait
 
 ACKNOWLEDGEMENT_DE = "Vielen Dank für Ihre Nachricht. Wir haben Ihre Reklamation erhalten"
 
@@ -29,7 +29,7 @@ def customer(admin):
 def test_the_clerk_types_a_canned_answer_in_the_chatter_and_sees_the_german_text(odoo_server, browser, desk,
                                                                                  customer):
     """":eingang" in the message composer of a complaint offers the acknowledgement; picking it puts the German
-    text into the message."""
+    text into the message, still to be read over before sending."""
     complaint = desk.model("crm.complaint").create({"subject": "Kühlzelle wird nicht kalt", "partner_id": customer.id})
     login(browser, odoo_server, "complaints", "complaints")
     open_action(browser, odoo_server, "crm_complaints.crm_complaint_action", view_type="form", res_id=complaint.id)
@@ -44,9 +44,6 @@ def test_the_clerk_types_a_canned_answer_in_the_chatter_and_sees_the_german_text
     assert ":eingang" not in browser.find_element(
         By.CSS_SELECTOR, ".o_chatter .o_composer_text_field").get_attribute("value")
     screenshot(browser, "crm_complaints_canned_answer.png")
-    browser.find_element(By.CSS_SELECTOR, ".o_chatter .o_composer_button_send").click()
-    wait_idle(browser)
-    wait_text(browser, ".o_chatter .o_thread_message", ACKNOWLEDGEMENT_DE)
 
 
 def test_a_complaint_reported_twice_is_closed_as_duplicate_and_both_are_linked(desk, customer):
@@ -64,5 +61,5 @@ def test_a_complaint_reported_twice_is_closed_as_duplicate_and_both_are_linked(d
     assert [d.id for d in original.duplicate_ids] == [duplicate.id]
     assert any('data-oe-id="%d"' % duplicate.id in message.body for message in original.message_ids)
     assert any('data-oe-id="%d"' % original.id in message.body for message in duplicate.message_ids)
-    with pytest.raises(Fault, match="cannot be a duplicate of itself"):
+    with pytest.raises(Fault, match="kann kein Duplikat von sich selbst sein"):  # the clerk reads German
         original.action_mark_duplicate_of(original.id)

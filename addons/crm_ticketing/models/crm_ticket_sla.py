@@ -51,8 +51,18 @@ class CrmTicket(models.Model):
     def _sla_is_closed(self):
         return self.stage_id.is_closed
 
-    def _sla_escalation_user(self):
-        return self._escalation_user()
+    def _sla_escalation_users(self, ids):
+        """As `_escalation_user`, for many tickets in one query: the leader of the ticket's team, else of its
+        type's team, else who it is assigned to, else the administrator."""
+        self.env.cr.execute("""
+            SELECT t.id, coalesce(team.user_id, type_team.user_id, t.user_id, %s)
+            FROM crm_ticket t
+            LEFT JOIN crm_team team ON team.id = t.team_id
+            LEFT JOIN crm_ticket_type type ON type.id = t.type_id
+            LEFT JOIN crm_team type_team ON type_team.id = type.team_id
+            WHERE t.id IN %s
+        """, [self.env.ref("base.user_root").id, tuple(ids)])
+        return dict(self.env.cr.fetchall())
 
     def _sla_activity_type(self):
         return self.env.ref("crm_ticketing.mail_activity_data_sla")

@@ -53,7 +53,7 @@ def _load(env, partners):
     invoice.action_invoice_open()
     n = "array_length(%(companies)s::int[], 1)"
     company = "(%(companies)s::int[])[1 + g %% {n}]".format(n=n)
-    rhythm = "((g / {n}) * 30 + (g * 7919) %% 200)".format(n=n)  # k-th order of a company, company offset
+    rhythm = "((g / {n}) * 30 + (g::bigint * 7919) %% 200)".format(n=n)  # k-th order of a company, company offset
     _clone_rows(cr, "sale_order", order.id, partners, {
         "name": "'SO-EVAL-' || g", "partner_id": company, "partner_invoice_id": company,
         "partner_shipping_id": company, "date_order": "now() - %s * interval '1 day'" % rhythm})
@@ -61,7 +61,7 @@ def _load(env, partners):
         "number": "'RE-EVAL-' || g", "move_name": "'RE-EVAL-' || g", "partner_id": company,
         "commercial_partner_id": company, "date_invoice": "current_date - (g %% 730)",
         "date_due": "current_date - (g %% 730) + 30",
-        "amount_untaxed_signed": "100 + (g * 7919) %% 5000",
+        "amount_untaxed_signed": "100 + (g::bigint * 7919) %% 5000",
         "state": "CASE WHEN g %% 730 > 60 THEN 'paid' ELSE 'open' END",
         "date_paid": "CASE WHEN g %% 730 > 60 THEN current_date - (g %% 730) + 25 + g %% 20 END"})
     if "crm.complaint" in env:

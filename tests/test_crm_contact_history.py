@@ -110,6 +110,32 @@ def test_salesperson_without_invoicing_sees_no_invoice_figures_or_invoices(admin
         sales.model("crm.customer.insight").browse(story["insight"].id).unlink()
 
 
+def test_salesperson_of_own_documents_sees_the_totals_of_her_own_orders_only(admin, odoo_server, story):
+    """The demo salesperson `sales` may open only her own orders and invoices (Odoo's "own documents" rules):
+    the customer file adds up exactly those, not her colleagues' quotations, backlog or open invoices."""
+    sales_id = admin.search("res.users", [("login", "=", "sales")])[0]
+    product = admin.model("product.product").search([("sale_ok", "=", True)], limit=1)[0]
+
+    def quotation(user_id, price):
+        return admin.model("sale.order").create({
+            "partner_id": story["contact"].id, "user_id": user_id,
+            "order_line": [(0, 0, {"product_id": product, "product_uom_qty": 1, "price_unit": price,
+                                   "tax_id": [(6, 0, [])]})]}).id
+    own = quotation(sales_id, 150.0)
+    quotation(admin.search("res.users", [("login", "=", "admin")])[0], 9000.0)  # a colleague's
+    sales = odoo_server.client("sales", "sales")
+    readable = sales.search("sale.order", [("partner_id", "child_of", story["customer"].id),
+                                           ("state", "in", ("draft", "sent"))])
+    assert readable == [own]
+    figures = sales.read("res.partner", story["customer"].id,
+                         ["quotation_count", "quotation_amount", "order_backlog_amount", "open_invoice_amount"])
+    assert (figures["quotation_count"], figures["quotation_amount"]) == (1, 150.0)
+    assert figures["order_backlog_amount"] == 0.0  # the confirmed order of the story is the administrator's
+    assert figures["open_invoice_amount"] == 0.0
+    as_admin = admin.read("res.partner", story["customer"].id, ["quotation_count", "quotation_amount"])
+    assert (as_admin["quotation_count"], as_admin["quotation_amount"]) == (2, 9150.0)
+
+
 @pytest.mark.browser
 def test_customer_file_opens_from_partner_form(odoo_server, browser, story):
     login(browser, odoo_server)

@@ -18,6 +18,7 @@ from . import crm_complaint_suggestion
 from . import crm_complaint_early_warning
 from . import crm_complaint_key_account
 from . import crm_customer_evaluation_run
+from . import crm_complaint_events
 from . import res_config_settings
 from . import account_invoice
 from . import sale_order

@@ -114,23 +114,3 @@ class CrmComplaintEarlyWarning(models.AbstractModel):
     @api.model
     def _since(self, days):
         return fields.Datetime.to_string(fields.Datetime.from_string(fields.Datetime.now()) - timedelta(days=days))
-
-
-class CrmComplaint(models.Model):
-    _inherit = "crm.complaint"
-
-    @api.model
-    def create(self, values):
-        complaint = super().create(values)
-        self.env["crm.complaint.early.warning"].sudo().check_complaint(complaint.sudo())
-        return complaint
-
-
-class CrmCustomerInsight(models.Model):
-    _inherit = "crm.customer.insight"
-
-    @api.model
-    def create(self, values):
-        insight = super().create(values)
-        self.env["crm.complaint.early.warning"].sudo().check_insight(insight.sudo())
-        return insight

@@ -40,13 +40,3 @@ class ResPartner(models.Model):
         if reason.get("code") == "complaints":
             return _("%(count)d complaints in %(days)d days, %(open)d open") % reason
         return super()._crm_risk_reason_text(reason)
-
-
-class CrmComplaint(models.Model):
-    _inherit = "crm.complaint"
-
-    @api.model
-    def create(self, values):
-        complaint = super().create(values)
-        complaint.commercial_partner_id._crm_evaluate_events()
-        return complaint

@@ -72,13 +72,14 @@ class CrmContactHistory(models.Model):
 
     @api.model
     def _source_activities(self):
-        """Open activities (tasks) on the customer or its documents, with their deadline."""
+        """Open activities (tasks) on the customer or its documents: dated when they were scheduled (the history
+        tells what happened when), their deadline a date of its own."""
         return self._history_source(
             3, """mail_activity src
                   LEFT JOIN mail_activity_type typ ON typ.id = src.activity_type_id
                   WHERE src.history_partner_id IS NOT NULL""",
             partner_id="src.history_partner_id", contact_id="src.history_contact_id",
-            date="src.date_deadline", kind="'task'", name="coalesce(nullif(src.summary, ''), typ.name, '')",
+            date="src.create_date", kind="'task'", name="coalesce(nullif(src.summary, ''), typ.name, '')",
             body=self._preview("src.note"), user_id="src.user_id", res_model="src.res_model",
             res_id="src.res_id", state="'open'", date_deadline="src.date_deadline")
 

@@ -16,8 +16,8 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
     """One run of the evaluation. Steps, each one statement over all customers of the run: inputs into a
     temporary table, signals (penalties and reasons) into score and risk, ABC class by a window function
     (full runs only: a single customer keeps the class of the last full run), the partners and the month's
-    snapshot updated where something changed, then the changed risks written through the ORM grouped by
-    value, so automated actions fire once per change. Modules add signals in `_signal_queries`."""
+    snapshot updated where something changed, then the changed risks written grouped by value through the
+    ORM's low-level write, so automated actions fire once per change. Modules add signals in `_signal_queries`."""
 
     _name = "crm.customer.evaluation.run"
     _description = "Customer Evaluation Job"
@@ -41,9 +41,16 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
         evaluated = cr.fetchone()[0]
         cr.execute("DROP TABLE crm_customer_evaluation_tmp")
         self.env["res.partner"].invalidate_cache(ids=None if partner_ids is None else list(partner_ids))
-        partners = self.env["res.partner"].with_context(tracking_disable=True)
+        partners = self.env["res.partner"]
         for risk, ids in changed:
-            partners.browse(ids).write({"customer_churn_risk": risk})
+            records = partners.browse(ids)
+            # Odoo runs an automated action once per record: what the shipped ones read comes in one query
+            records.read(["user_id", "team_id", "company_id", "customer_risk_data"])
+            records.name_get()
+            # the ORM's low-level write, where Odoo's automated actions hook in; the partner's write() would sync
+            # every customer's contacts one by one, for a field that is not theirs
+            records._write({"customer_churn_risk": risk})
+        partners.recompute()
         return {"evaluated": evaluated, "risk_changed": sum(len(ids) for _risk, ids in changed)}
 
     @api.model

@@ -77,14 +77,18 @@ class ResPartner(models.Model):
     def _compute_sale_figures(self):
         """Quotations and order backlog: two aggregate queries for all partners in self."""
         commercial = self._commercial_map()
+        readable = self._crm_readable_sql("sale.order", "so")
+        if readable is None:  # no access to orders: no figures from them
+            commercial = {}
+        readable_sql, readable_params = readable or ("", [])
         quotations = self._sum_by_currency("""
             SELECT p.commercial_partner_id, pl.currency_id, count(*), sum(so.amount_total)
             FROM sale_order so
             JOIN res_partner p ON p.id = so.partner_id
             JOIN product_pricelist pl ON pl.id = so.pricelist_id
-            WHERE so.state IN ('draft', 'sent') AND p.commercial_partner_id IN %s
+            WHERE so.state IN ('draft', 'sent') AND p.commercial_partner_id IN %s""" + readable_sql + """
             GROUP BY p.commercial_partner_id, pl.currency_id
-        """, commercial)
+        """, commercial, readable_params)
         backlog = self._sum_by_currency("""
             SELECT p.commercial_partner_id, pl.currency_id, count(*),
                    sum(sol.price_reduce * (sol.product_uom_qty - sol.qty_invoiced))
@@ -93,9 +97,9 @@ class ResPartner(models.Model):
             JOIN product_pricelist pl ON pl.id = so.pricelist_id
             JOIN res_partner p ON p.id = so.partner_id
             WHERE so.state IN ('sale', 'done') AND sol.product_uom_qty > sol.qty_invoiced
-              AND p.commercial_partner_id IN %s
+              AND p.commercial_partner_id IN %s""" + readable_sql + """
             GROUP BY p.commercial_partner_id, pl.currency_id
-        """, commercial)
+        """, commercial, readable_params)
         for partner in self:
             key = commercial[partner.id]
             partner.quotation_count, partner.quotation_amount = quotations.get(key, (0, 0.0))
@@ -106,19 +110,24 @@ class ResPartner(models.Model):
         commercial = self._commercial_map()
         today = fields.Date.context_today(self)
         year_start = today[:4] + "-01-01"
-        self.env.cr.execute("""
-            SELECT commercial_partner_id,
-                   coalesce(sum(residual_company_signed) FILTER (
-                       WHERE type = 'out_invoice' AND state = 'open'), 0),
-                   coalesce(sum(residual_company_signed) FILTER (
-                       WHERE type = 'out_invoice' AND state = 'open' AND date_due < %s), 0),
-                   coalesce(sum(-amount_total_company_signed) FILTER (
-                       WHERE type = 'out_refund' AND state IN ('open', 'paid') AND date_invoice >= %s), 0)
-            FROM account_invoice
-            WHERE commercial_partner_id IN %s AND type IN ('out_invoice', 'out_refund')
-            GROUP BY commercial_partner_id
-        """, [today, year_start, tuple(set(commercial.values()))])
-        figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        readable = self._crm_readable_sql("account.invoice", "inv")
+        figures = {}
+        if commercial and readable is not None:
+            self.env.cr.execute("""
+                SELECT inv.commercial_partner_id,
+                       coalesce(sum(inv.residual_company_signed) FILTER (
+                           WHERE inv.type = 'out_invoice' AND inv.state = 'open'), 0),
+                       coalesce(sum(inv.residual_company_signed) FILTER (
+                           WHERE inv.type = 'out_invoice' AND inv.state = 'open' AND inv.date_due < %s), 0),
+                       coalesce(sum(-inv.amount_total_company_signed) FILTER (
+                           WHERE inv.type = 'out_refund' AND inv.state IN ('open', 'paid')
+                             AND inv.date_invoice >= %s), 0)
+                FROM account_invoice inv
+                WHERE inv.commercial_partner_id IN %s
+                  AND inv.type IN ('out_invoice', 'out_refund')""" + readable[0] + """
+                GROUP BY inv.commercial_partner_id
+            """, [today, year_start, tuple(set(commercial.values()))] + readable[1])
+            figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for partner in self:
             values = figures.get(commercial[partner.id], (0.0, 0.0, 0.0))
             partner.open_invoice_amount, partner.overdue_amount, partner.credit_note_amount = values
@@ -204,12 +213,28 @@ class ResPartner(models.Model):
         """{partner id: its commercial partner id} for self (the figures' grouping key)."""
         return {p.id: (p.commercial_partner_id.id or p.id) for p in self}
 
-    def _sum_by_currency(self, query, commercial):
+    def _crm_readable_sql(self, model, alias):
+        """The condition `AND <alias>.id IN (...)` (SQL, params) keeping the records of `model` the current
+        user may read under its record rules; empty when no rule restricts the user, None when the user may
+        not read `model` at all. The figures of the customer file add it to their aggregate queries, so a
+        salesperson who sees only their own orders is not told the totals of their colleagues'."""
+        records = self.env[model]
+        if not records.check_access_rights("read", raise_exception=False):
+            return None
+        query = records._where_calc([])
+        records._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        if not where_clause:
+            return "", []
+        return (" AND %s.id IN (SELECT %s.id FROM %s WHERE %s)" % (alias, records._table, from_clause, where_clause),
+                list(params))
+
+    def _sum_by_currency(self, query, commercial, extra_params=()):
         """Run an aggregate (partner, currency, count, amount) query; convert amounts into the company
         currency at today's rate. Returns {commercial partner id: (count, amount)}."""
         if not commercial:
             return {}
-        self.env.cr.execute(query, [tuple(set(commercial.values()))])
+        self.env.cr.execute(query, [tuple(set(commercial.values()))] + list(extra_params))
         rows = self.env.cr.fetchall()
         company_currency = self.env.user.company_id.currency_id
         totals = defaultdict(lambda: [0, 0.0])

@@ -22,27 +22,34 @@ class ResPartner(models.Model):
     def _crm_schedule_risk_call(self):
         """A call for the salesperson, due in two working days, the reasons in its note."""
         call_type = self.env.ref("mail.mail_activity_data_call")
-        self.env["crm.bulk.writer"]._create_activities("res.partner", [{
-            "res_id": partner.id, "activity_type_id": call_type.id,
-            "summary": partner._crm_reader()._crm_text_risk_summary(),
-            "note": self._crm_evaluation_note(partner._crm_reader(), partner._crm_reader().customer_risk_reasons),
-            "date_deadline": self._crm_working_days_ahead(partner, RISK_CALL_WORKING_DAYS),
-            "user_id": self._crm_responsible(partner).id,
-        } for partner in self])
+        values = []
+        for partner in self:
+            reader = partner._crm_reader()
+            values.append({
+                "res_id": partner.id, "activity_type_id": call_type.id, "summary": reader._crm_text_risk_summary(),
+                "note": self._crm_evaluation_note(reader, reader.customer_risk_reasons),
+                "date_deadline": self._crm_working_days_ahead(partner, RISK_CALL_WORKING_DAYS),
+                "user_id": self._crm_responsible(partner).id,
+            })
+        self.env["crm.bulk.writer"]._create_activities("res.partner", values)
 
     @api.multi
     def _crm_note_grade_drop(self):
         """An activity for the salesperson and a note in the customer's history."""
         todo_type = self.env.ref("mail.mail_activity_data_todo")
-        texts = {partner.id: partner._crm_reader()._crm_grade_drop_note() for partner in self}
-        self.env["crm.bulk.writer"]._create_activities("res.partner", [{
-            "res_id": partner.id, "activity_type_id": todo_type.id, "summary": texts[partner.id],
-            "note": self._crm_evaluation_note(partner._crm_reader(), partner._crm_reader().customer_risk_reasons),
-            "date_deadline": fields.Date.context_today(self), "user_id": self._crm_responsible(partner).id,
-        } for partner in self])
-        self.env["crm.bulk.writer"]._post_messages("res.partner", [{
-            "res_id": partner.id, "body": "<p>%s</p>" % html_escape(texts[partner.id]),
-        } for partner in self])
+        today = fields.Date.context_today(self)
+        activities, messages = [], []
+        for partner in self:
+            reader = partner._crm_reader()
+            text = reader._crm_grade_drop_note()
+            activities.append({
+                "res_id": partner.id, "activity_type_id": todo_type.id, "summary": text,
+                "note": self._crm_evaluation_note(reader, reader.customer_risk_reasons), "date_deadline": today,
+                "user_id": self._crm_responsible(partner).id,
+            })
+            messages.append({"res_id": partner.id, "body": "<p>%s</p>" % html_escape(text)})
+        self.env["crm.bulk.writer"]._create_activities("res.partner", activities)
+        self.env["crm.bulk.writer"]._post_messages("res.partner", messages)
 
     def _crm_text_risk_summary(self):
         return _("Customer at risk: call them")
@@ -71,13 +78,19 @@ class ResPartner(models.Model):
     @api.model
     def _crm_working_days_ahead(self, partner, days):
         """The date `days` working days after today: days on which the company's working time has hours
-        and no company-wide leave (the calendar's attendances and global leaves, read once per run)."""
+        and no company-wide leave. Two small queries: the actions of the nightly run call it once per customer,
+        and a German calendar carries years of public holidays."""
         calendar = (partner.company_id or self.env.user.company_id).resource_calendar_id
         day = fields.Date.from_string(fields.Date.context_today(self))
         if not calendar:
             return fields.Date.to_string(day + timedelta(days=days))
-        weekdays = {int(attendance.dayofweek) for attendance in calendar.attendance_ids} or set(range(5))
-        leaves = [(leave.date_from[:10], leave.date_to[:10]) for leave in calendar.global_leave_ids]
+        self.env.cr.execute("SELECT DISTINCT dayofweek FROM resource_calendar_attendance WHERE calendar_id = %s",
+                            [calendar.id])
+        weekdays = {int(dayofweek) for (dayofweek,) in self.env.cr.fetchall()} or set(range(5))
+        self.env.cr.execute("""SELECT date_from::date::text, date_to::date::text FROM resource_calendar_leaves
+                               WHERE calendar_id = %s AND resource_id IS NULL AND date_to >= %s""",
+                            [calendar.id, fields.Date.to_string(day)])
+        leaves = self.env.cr.fetchall()
         left = days
         while left > 0:
             day += timedelta(days=1)

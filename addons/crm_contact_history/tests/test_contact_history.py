@@ -56,14 +56,15 @@ class TestContactHistory(CustomerServiceCase):
                                               ("kind", "=", "meeting"), ("name", "=", "Jahresgespräch")]))
 
     def test_open_activity_is_a_task_with_deadline(self):
-        self.env["mail.activity"].create({
+        """Dated when it was scheduled; its deadline a plain date (no midnight in UTC shown as 01:00)."""
+        activity = self.env["mail.activity"].create({
             "res_model_id": self.env.ref("base.model_res_partner").id, "res_id": self.eva.id,
             "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
             "summary": "Angebot nachfassen", "date_deadline": "2026-12-01", "user_id": self.env.uid,
         })
         task = self._history(kind="task")
-        self.assertEqual((task.name, task.date_deadline, task.contact_id),
-                         ("Angebot nachfassen", "2026-12-01", self.eva))
+        self.assertEqual((task.name, task.date_deadline, task.contact_id, task.date),
+                         ("Angebot nachfassen", "2026-12-01", self.eva, activity.create_date))
 
     def test_documents_appear_with_kind_and_amount(self):
         quotation = self._create_order(self.customer, 100.0)

@@ -27,6 +27,20 @@ class TestTicketEvents(TicketingCase):
         self.assertEqual(self.contact.ticket_count, 1)
         self.assertEqual(self.customer.ticket_count, 1)
 
+    def test_a_call_or_the_customer_file_offers_a_new_ticket_to_those_who_may_open_one(self):
+        """The processes started for a contact (the phone's pop-up lists them): "New service ticket" with the
+        customer and the contact filled in, for a technician; not for a complaints clerk without ticket rights."""
+        actions = self.contact.sudo(self.technician)._crm_new_process_actions()
+        tickets = [a for a in actions if a["model"] == "crm.ticket"]
+        self.assertEqual([(a["name"], a["context"]) for a in tickets], [(
+            "New service ticket", {"default_partner_id": self.customer.id, "default_contact_id": self.contact.id})])
+        ticket = self.env["crm.ticket"].sudo(self.technician).with_context(tickets[0]["context"]).create(
+            {"type_id": self.factory_repair.id})
+        self.assertEqual((ticket.partner_id, ticket.contact_id), (self.customer, self.contact))
+        clerk = self._create_user("complaints.caller", ["crm_complaints.group_crm_complaints_user"])
+        self.assertEqual([a["model"] for a in self.contact.sudo(clerk)._crm_new_process_actions()],
+                         ["crm.complaint"])
+
     def test_a_complaints_clerk_without_ticket_rights_sees_no_ticket_counters(self):
         complaint = self.env["crm.complaint"].create({
             "subject": "Pump leaks", "partner_id": self.contact.id, "remedy_type": "repair"})

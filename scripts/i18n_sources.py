@@ -21,6 +21,7 @@ RECORD_TERMS = {  # translatable fields of data records our add-ons write
     "res.groups": ("name", "comment"), "ir.module.category": ("name", "description"),
     "mail.activity.type": ("name", "summary"), "mail.message.subtype": ("name", "description"),
     "mail.template": ("subject", "body_html"), "ir.ui.menu": ("name",),
+    "mail.shortcode": ("substitution", "description"),  # translatable by crm_complaints
 }
 HTML_TERMS = {"help", "body_html"}  # translated block by block (html_translate)
 MAGIC_FIELDS = ("id", "create_uid", "create_date", "write_uid", "write_date", "display_name", "__last_update")
@@ -241,6 +242,15 @@ def field_terms(addon_dir, module, dependency_classes):
                 if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str) \
                         and keep(item[1]):
                     terms.add((item[1], "selection:%s,%s" % (model, name)))
+    # a mixin of a dependency inherited here (crm_complaints' crm.sla.mixin into crm.ticket): its fields' ir.model
+    # xml ids are the dependency's, but their selection labels are looked up by this add-on's model name
+    own_children = {}
+    for cls in classes:
+        for parent in cls["parents"]:
+            own_children.setdefault(parent, set()).add(cls["model"])
+    for cls in dependency_classes:
+        for target in own_children.get(cls["model"], ()):
+            refs |= {"selection:%s,%s" % (target, name) for name, _kind, _info in cls["fields"]}
     return terms, refs
 
 

@@ -21,6 +21,9 @@ crm.complaint.stage                r      r      r           r           r      
 crm.complaint.suggestion           -      -      rwc         -           -       -
 crm.complaint.word                 -      -      r           -           -       -
 crm.complaint.rate.report          -      -      r           -           -       -
+crm.complaint.service.level        -      -      r           -           -       -
+crm.complaint.sla.report           -      -      -           -           -       -
+crm.duplicate.mixin                -      -      -           -           -       -
 crm.contact.history                r      r      r           r           -       r
 crm.customer.evaluation            r      r      r           r           -       r
 crm.customer.evaluation.run        -      -      -           -           -       -

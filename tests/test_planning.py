@@ -1,4 +1,5 @@
-"""The planning core of crm_ticketing (addons/crm_ticketing/planning.py) as plain functions: no Odoo, no database.
+"""The planning core of crm_ticketing (addons/crm_ticketing/planning.py) and the working time it counts in
+(addons/crm_contact_history/working_time.py) as plain functions: no Odoo, no database.
 
 A service company in Berlin works Monday to Friday 8:00-16:00; step deadlines are counted in those working hours.
 Times given to and returned by the timeline are naive UTC, as Odoo stores them (Berlin is UTC+1 in winter,
@@ -9,18 +10,18 @@ import os
 
 import pytest
 
-PLANNING_PY = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                           "addons", "crm_ticketing", "planning.py")
+ADDONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "addons")
 
 
-def _load_planning():
-    spec = importlib.util.spec_from_file_location("crm_ticketing_planning", PLANNING_PY)
+def _load(name, *path):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ADDONS, *path))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-planning = _load_planning()
+planning = _load("crm_ticketing_planning", "crm_ticketing", "planning.py")
+working_time = _load("crm_contact_history_working_time", "crm_contact_history", "working_time.py")
 
 BERLIN = "Europe/Berlin"
 MONDAY_TO_FRIDAY_8_TO_16 = [(day, 8.0, 16.0, None, None) for day in range(5)]
@@ -31,7 +32,7 @@ def utc(text):
 
 
 def timeline(start, attendances=MONDAY_TO_FRIDAY_8_TO_16, leaves=(), tz=BERLIN):
-    return planning.WorkingTimeline(utc(start), list(attendances), [(utc(a), utc(b)) for a, b in leaves], tz)
+    return working_time.WorkingTimeline(utc(start), list(attendances), [(utc(a), utc(b)) for a, b in leaves], tz)
 
 
 # ---------------------------------------------------------------- working time

@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/crm_ticketing_portal_security.xml",
         "data/crm_ticketing_data.xml",
+        "data/mail_shortcode_data.xml",
         "views/crm_ticket_views.xml",
         "views/crm_ticket_step_views.xml",
         "views/crm_ticket_type_views.xml",
@@ -27,6 +28,7 @@
         "report/crm_ticket_report.xml",
         "views/crm_ticket_rating_views.xml",
         "views/crm_ticket_portal_templates.xml",
+        "wizards/crm_ticket_duplicate_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -4,6 +4,11 @@
 # field_crm_complaint_category_id; the first reflected gets it (the translations link to it).
 from . import crm_complaint
 from . import crm_complaint_mail
+from . import crm_sla_mixin
+from . import crm_complaint_service_level
+from . import crm_complaint_sla
+from . import crm_duplicate_mixin
+from . import crm_complaint_duplicate
 from . import crm_complaint_stage
 from . import crm_complaint_category
 # after crm.complaint: its init() puts the search vector and the vocabulary triggers on crm_complaint
@@ -18,6 +23,7 @@ from . import crm_complaint_events
 from . import res_config_settings
 from . import account_invoice
 from . import sale_order
+from . import mail_shortcode
 from . import res_partner
 from . import res_partner_process_actions
 # The history view reads the tables of the models above: it is set up last.

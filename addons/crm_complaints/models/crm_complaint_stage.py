@@ -17,4 +17,6 @@ class CrmComplaintStage(models.Model):
     is_closed = fields.Boolean("Closing Stage",
                                help="Complaints in this stage are done: they leave the open processes "
                                     "and are no longer escalated.")
+    is_waiting = fields.Boolean("Waiting for Customer",
+                                help="The service-level clock of complaints in this stage stands still.")
     description = fields.Text(translate=True)

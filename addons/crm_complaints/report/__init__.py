@@ -1,2 +1,3 @@
 """Reports of complaint handling."""
 from . import crm_complaint_rate_report
+from . import crm_complaint_sla_report

@@ -10,3 +10,6 @@ from . import test_complaint_word
 from . import test_early_warning
 from . import test_customer_evaluation
 from . import test_complaint_portal
+from . import test_complaint_sla
+from . import test_complaint_duplicate
+from . import test_canned_responses

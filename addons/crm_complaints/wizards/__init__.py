@@ -2,3 +2,4 @@
 from . import crm_complaint_credit_note
 from . import crm_complaint_replacement
 from . import crm_complaint_forward
+from . import crm_complaint_duplicate

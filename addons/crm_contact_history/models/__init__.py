@@ -16,6 +16,7 @@ from . import res_config_settings
 from . import res_config_settings_holidays
 from . import res_company_holidays
 from . import resource_calendar
+from . import resource_calendar_timeline
 from . import resource_calendar_leaves
 from . import crm_contact_history
 from . import crm_contact_history_sources

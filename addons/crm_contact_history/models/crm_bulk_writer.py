@@ -96,8 +96,8 @@ class CrmBulkWriter(models.AbstractModel):
         cr, now, uid = self.env.cr, fields.Datetime.now(), self.env.uid
         names = self._record_names(model, [v["res_id"] for v in values_list if not v.get("record_name")])
         customers = self._history_customers(model, [v["res_id"] for v in values_list])
-        authors = self.env["res.partner"].browse(
-            {v.get("author_id") or self.env.user.partner_id.id for v in values_list})
+        own_partner_id = self.env.user.partner_id.id  # once: env.user costs a browse per call
+        authors = self.env["res.partner"].browse({v.get("author_id") or own_partner_id for v in values_list})
         emails = {author.id: author.email_formatted or None for author in authors.sudo()}
         subtypes = {}
         rows = []
@@ -105,7 +105,7 @@ class CrmBulkWriter(models.AbstractModel):
             xmlid = v.get("subtype_xmlid", "mail.mt_note")
             if xmlid not in subtypes:
                 subtypes[xmlid] = self.env.ref(xmlid).id
-            author_id = v.get("author_id") or self.env.user.partner_id.id
+            author_id = v.get("author_id") or own_partner_id
             message_type = v.get("message_type", "comment")
             history = customers.get(v["res_id"], (None, None)) if message_type in HISTORY_TYPES else (None, None)
             rows.append((

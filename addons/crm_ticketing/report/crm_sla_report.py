@@ -39,7 +39,7 @@ class CrmSlaReport(models.Model):
         return "FROM crm_ticket t"
 
     def _where(self):
-        return "WHERE t.sla_status IN ('met', 'breached')"
+        return "WHERE t.sla_status IN ('met', 'breached') AND t.duplicate_of_id IS NULL"  # a duplicate is no case
 
     @api.model_cr
     def init(self):

@@ -1,14 +1,14 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The company's working calendar read once into a planning.WorkingTimeline."""
+"""The company's working calendar read once into a working_time.WorkingTimeline."""
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..planning import WorkingTimeline
+from ..working_time import WorkingTimeline
 
 
 class ResourceCalendar(models.Model):
-    """Working time of the company calendar as a timeline, for step deadlines in working hours."""
+    """Working time of the company calendar as a timeline, for deadlines and clocks in working hours."""
 
     _inherit = "resource.calendar"
 

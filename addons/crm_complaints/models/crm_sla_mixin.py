@@ -1,7 +1,8 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The service-level clock: first response and resolution deadlines in working hours, paused while waiting."""
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.tools import html_escape
 
 SLA_STATUSES = [
     ("none", "No Service Level"), ("on_track", "On Track"), ("at_risk", "At Risk"), ("breached", "Breached"),
@@ -12,9 +13,10 @@ RUNNING = ("on_track", "at_risk")  # the statuses the scheduler still moves
 
 class CrmSlaMixin(models.AbstractModel):
     """A clock for any customer case. The model using it says, per record, its targets (`_sla_targets`),
-    its working time (`_sla_timeline`), whether it waits for the customer or is closed, and which fields
-    change them (`_sla_trigger_fields`), and passes its posted messages to `_sla_register_answer`; the
-    mixin keeps the deadlines and the status.
+    its working time (`_sla_timeline`), whether it waits for the customer or is closed, which fields
+    change them (`_sla_trigger_fields`) and who hears of an escalation (`_sla_escalation_users`,
+    `_sla_activity_type`), and passes its posted messages to `_sla_register_answer`; the mixin keeps the
+    deadlines and the status. Tickets (crm_ticketing) and complaints use it.
 
     Deadlines are counted in working hours from `_sla_start()`, plus the working hours spent waiting for
     the customer. The status moves forward only (on track, at risk, breached); a breached case stays
@@ -198,7 +200,7 @@ class CrmSlaMixin(models.AbstractModel):
         return self.create_date
 
     def _sla_timeline(self, start):
-        """A planning.WorkingTimeline from `start` (naive UTC datetime)."""
+        """A working_time.WorkingTimeline from `start` (naive UTC datetime)."""
         raise NotImplementedError
 
     def _sla_is_waiting(self):
@@ -207,6 +209,46 @@ class CrmSlaMixin(models.AbstractModel):
     def _sla_is_closed(self):
         return False
 
+    def _sla_escalation_users(self, ids):
+        """{case id: id of the manager alerted when its service level is at risk or breached}, for the
+        cases `ids` at once (one query: the escalation of thousands of cases reads no record one by one)."""
+        raise NotImplementedError
+
+    def _sla_activity_type(self):
+        """The mail.activity.type of the escalation activity."""
+        raise NotImplementedError
+
     def _sla_escalate(self, rows):
-        """Alert the managers of `rows`: [(id, new status)]."""
-        return None
+        """Alert the managers of `rows` ([(id, new status)]): an activity for the manager and a message in
+        the chatter per case, written set-based. Cases and managers are read with one query each."""
+        status = dict(rows)
+        self.env.cr.execute("SELECT id, name, sla_deadline FROM {table} WHERE id IN %s ORDER BY id".format(
+            table=self._table), [tuple(status)])  # the table name is the model's, never user input
+        cases = self.env.cr.fetchall()
+        managers = self._sla_escalation_users([row[0] for row in cases])
+        users = {user.id: user for user in self.env["res.users"].sudo().browse(set(managers.values()))}
+        activity_type = self._sla_activity_type()
+        today = fields.Date.context_today(self)
+        labels = dict(self._fields["sla_status"]._description_selection(self.env))
+        summary = _("Service level %(status)s")
+        note = _("<p>%(case)s: service level %(status)s, due on %(deadline)s.</p>")
+        body = _("<p>Service level %(status)s (due on %(deadline)s). Escalated to %(manager)s.</p>")
+        activities, messages = [], []
+        for case_id, name, deadline in cases:
+            manager = users[managers[case_id]]
+            values = {"case": html_escape(name), "status": html_escape(labels[status[case_id]]),
+                      "deadline": deadline or "-",
+                      "manager": html_escape(manager.name)}
+            activities.append({
+                "res_id": case_id, "res_name": name, "activity_type_id": activity_type.id,
+                "summary": summary % values, "date_deadline": today, "user_id": manager.id,
+                "note": note % values,
+            })
+            messages.append({
+                "res_id": case_id, "record_name": name, "partner_ids": manager.partner_id.ids,
+                "body": body % values,
+            })
+        writer = self.env["crm.bulk.writer"]
+        writer._create_activities(self._name, activities)
+        writer._post_messages(self._name, messages)
+        self.invalidate_cache(["activity_ids", "message_ids"], list(status))

@@ -14,6 +14,7 @@
         "security/crm_ticketing_security.xml",
         "security/ir.model.access.csv",
         "data/crm_ticketing_data.xml",
+        "views/crm_ticketing_assets.xml",
         "views/crm_ticket_views.xml",
         "views/crm_ticket_step_views.xml",
         "views/crm_ticket_type_views.xml",
@@ -24,6 +25,8 @@
         "views/crm_complaint_views.xml",
         "views/crm_ticketing_menus.xml",
         "report/crm_ticket_report.xml",
+        "data/crm_ticket_mail_template.xml",
+        "wizards/crm_ticket_sign_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -16,6 +16,7 @@ from . import crm_ticket_maintenance_plan
 from . import crm_sla_mixin
 from . import crm_sla_policy
 from . import crm_ticket_sla
+from . import crm_ticket_signature
 from . import crm_complaint
 from . import res_partner
 from . import res_partner_process_actions

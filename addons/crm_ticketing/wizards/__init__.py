@@ -1,1 +1,2 @@
 from . import crm_ticket_type_change
+from . import crm_ticket_sign

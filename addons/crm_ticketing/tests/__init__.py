@@ -8,3 +8,4 @@ from . import test_ticket_events
 from . import test_ticket_security
 from . import test_ticket_sla
 from . import test_ticket_german
+from . import test_ticket_signature

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/env.sh"
 mkdir -p "$LOCAL"
 
-APT_PACKAGES="libldap2-dev libsasl2-dev libpq-dev wkhtmltopdf chromium chromium-driver nginx-light"
+APT_PACKAGES="libldap2-dev libsasl2-dev libpq-dev wkhtmltopdf poppler-utils chromium chromium-driver nginx-light"
 missing=""
 for p in $APT_PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

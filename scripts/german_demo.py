@@ -5,7 +5,8 @@
   german_demo.py CONFIG DB staff     after German is loaded: country and VAT id, the company partner and every
                                      demo user in Europe/Berlin and, but the administrator, in de_DE
   german_demo.py CONFIG DB holidays  the demo database, once the add-ons are in: the company keeps the public
-                                     holidays of Baden-Württemberg on its working calendar
+                                     holidays of Baden-Württemberg on its working calendar, its customers in
+                                     Germany read their letters (service reports, confirmations) in German
 The add-ons stay country-neutral: only the demo database is German.
 """
 import sys
@@ -24,6 +25,7 @@ COMPANY = {
     "company_registry": "HRB 123456, Amtsgericht Stuttgart",
 }
 VAT = "DE999123455"  # fictitious, with a valid check digit
+IBAN = "DE02 1203 0000 0000 2020 51"  # a published example IBAN with a valid check sum
 LANG, TZ, STATE = "de_DE", "Europe/Berlin", "BW"
 
 
@@ -36,6 +38,9 @@ def company_step(env):
 def staff_step(env):
     company = env.ref("base.main_company")
     company.write({"country_id": env.ref("base.de").id, "vat": VAT})
+    if not company.partner_id.bank_ids:  # the bank account the letters' footer names
+        bank = env["res.bank"].create({"name": "Musterbank Stuttgart", "bic": "MUSTDESSXXX"})
+        env["res.partner.bank"].create({"acc_number": IBAN, "bank_id": bank.id, "partner_id": company.partner_id.id})
     company.partner_id.write({"lang": LANG, "tz": TZ})
     users = env["res.users"].with_context(active_test=False).search([])
     users.write({"tz": TZ})
@@ -46,6 +51,7 @@ def holidays_step(env):
     company = env.ref("base.main_company")
     company.holiday_state = STATE
     company.action_write_public_holidays()
+    env["res.partner"].search([("country_id", "=", env.ref("base.de").id), ("lang", "!=", LANG)]).write({"lang": LANG})
 
 
 def main(config, db, step):

@@ -23,7 +23,7 @@ RECORD_TERMS = {  # translatable fields of data records our add-ons write
     "mail.template": ("subject", "body_html"), "ir.ui.menu": ("name",),
     "mail.shortcode": ("substitution", "description"),  # translatable by crm_complaints
 }
-HTML_TERMS = {"help", "body_html"}  # translated block by block (html_translate)
+HTML_TERMS = {"help"}  # translated block by block (html_translate); a mail body is translated whole
 MAGIC_FIELDS = ("id", "create_uid", "create_date", "write_uid", "write_date", "display_name", "__last_update")
 # records that make a record of another model with an xml id of their own (Odoo's _inherits and crons)
 AUTO_XMLIDS = {"product.product": ("product_template",), "ir.cron": ("ir_actions_server",),

@@ -33,6 +33,7 @@
         "views/res_config_settings_views.xml",
         "views/crm_contact_history_menus.xml",
         "views/crm_customer_evaluation_views.xml",
+        "report/crm_din5008_layout.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -16,6 +16,7 @@
         "security/crm_ticketing_portal_security.xml",
         "data/crm_ticketing_data.xml",
         "data/mail_shortcode_data.xml",
+        "views/crm_ticketing_assets.xml",
         "views/crm_ticket_views.xml",
         "views/crm_ticket_step_views.xml",
         "views/crm_ticket_type_views.xml",
@@ -29,6 +30,8 @@
         "views/crm_ticket_rating_views.xml",
         "views/crm_ticket_portal_templates.xml",
         "wizards/crm_ticket_duplicate_views.xml",
+        "data/crm_ticket_mail_template.xml",
+        "wizards/crm_ticket_sign_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

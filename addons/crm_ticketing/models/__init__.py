@@ -17,6 +17,7 @@ from . import crm_ticket_sla
 from . import crm_ticket_portal
 from . import crm_ticket_rating
 from . import crm_ticket_duplicate
+from . import crm_ticket_signature
 from . import crm_complaint
 from . import res_partner
 from . import res_partner_process_actions

@@ -11,3 +11,4 @@ from . import test_ticket_german
 from . import test_ticket_portal
 from . import test_ticket_duplicate
 from . import test_ticket_sla_german
+from . import test_ticket_signature

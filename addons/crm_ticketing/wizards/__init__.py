@@ -1,2 +1,3 @@
 from . import crm_ticket_type_change
 from . import crm_ticket_duplicate
+from . import crm_ticket_sign

@@ -128,8 +128,10 @@ def _run(stack, prefix, title, first_number, seconds=SECONDS, calls=None, urls=N
     figures = switchboard.summary(outcomes, board.elapsed)
     result = call_audit.audit(stack.admin, prefix, plan, outcomes, stack.agent_ids, agents)
     note = fired.get("note", "")
-    print("call load, %s: %s; %s; %d server errors (500/traceback) in the logs%s" % (
-        title, switchboard.describe(figures), call_audit.describe(result), stack.server_errors(),
+    logins = sum(agent.logins - 1 for agent in agents)
+    print("call load, %s: %s; %s%s; %d server errors (500/traceback) in the logs%s" % (
+        title, switchboard.describe(figures), call_audit.describe(result),
+        " (agents logged out by Odoo and logged in again: %d)" % logins if logins else "", stack.server_errors(),
         "; " + note if note else ""), flush=True)
     for example in result["examples"][:5]:
         print("    " + example, flush=True)

@@ -2,8 +2,10 @@
 
 Each agent is a thread with a session of its own that long-polls /longpolling/poll with the id of the last
 message it got; a refused or broken poll (the longpolling process restarted, a server gone) is tried again
-after a short pause with the same id, so a message sent meanwhile still arrives. Bounded: each poll waits at
-most POLL_TIMEOUT, and the agents stop when told."""
+after a short pause with the same id, so a message sent meanwhile still arrives. A poll that finds the
+session gone (Odoo 11 logs a session out when its request meets PostgreSQL down: http.Root.dispatch) logs
+in again, as the agent does after "session expired", and is counted. Bounded: each poll waits at most
+POLL_TIMEOUT, and the agents stop when told."""
 import threading
 import time
 
@@ -16,11 +18,14 @@ POPUP_CHANNEL = "crm.telephony"
 class BusAgent(threading.Thread):
     """One agent's browser tab: logs in, then collects the call ids of the pop-ups it is sent."""
 
-    def __init__(self, url, db, login, password):
+    def __init__(self, url, db, login, password, poll_url=None):
+        """`poll_url`: where the longpolling is, when not behind the same proxy (a server's own port)."""
         super().__init__(daemon=True)
         self.url, self.db, self.login, self.password = url, db, login, password
+        self.poll_url = poll_url or url
         self.record_ids = set()  # crm.telephony.call ids of the pop-ups
         self.failed_polls = 0
+        self.logins = 0
         self.stopping = threading.Event()
         self.session = requests.Session()
         self.ready = threading.Event()
@@ -33,25 +38,36 @@ class BusAgent(threading.Thread):
         result = response.json().get("result") or {}
         if not result.get("uid"):
             raise RuntimeError("agent %s could not log in: %s" % (self.login, response.text[:300]))
+        self.logins += 1
 
     def run(self):
         last = 0
         self.ready.set()
         while not self.stopping.is_set():
             try:
-                response = self.session.post(self.url + "/longpolling/poll", json={
+                response = self.session.post(self.poll_url + "/longpolling/poll", json={
                     "jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": last, "options": {}}},
                     timeout=POLL_TIMEOUT)
-                messages = response.json()["result"] if response.status_code == 200 else None
-            except (requests.RequestException, ValueError, KeyError):
-                messages = None
+                answer = response.json() if response.status_code == 200 else {}
+                messages = answer.get("result")
+                logged_out = response.status_code == 404 or answer.get("error", {}).get("code") == 100
+            except (requests.RequestException, ValueError, AttributeError):
+                messages, logged_out = None, False
             if messages is None:
                 self.failed_polls += 1
                 self.stopping.wait(0.5)
+                if logged_out:
+                    self._log_in_again()
                 continue
             for message in messages:
                 last = max(last, message["id"])
                 self._received(message)
+
+    def _log_in_again(self):
+        try:
+            self.log_in()
+        except (requests.RequestException, RuntimeError, ValueError):
+            pass  # PostgreSQL still down: the next poll tries again
 
     def _received(self, message):
         channel, payload = message.get("channel"), message.get("message") or {}

@@ -41,7 +41,8 @@ class TwoServers:
                 "-c", os.path.join(LOCAL, "odoo.conf"), "--db_host=" + self.pgsock, "--db_port=%d" % self.pgport,
                 "-d", self.db, "--http-interface=127.0.0.1", "--http-port=%d" % http_port,
                 "--longpolling-port=%d" % longpolling_port, "--workers=2", "--max-cron-threads=1",
-                "--limit-time-real=300", "--proxy-mode", "--logfile=" + log], start_new_session=True))
+                "--limit-time-real=300", "--proxy-mode", "--logfile=" + log],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
         self.processes.append(subprocess.Popen([
             "bash", os.path.join(ROOT, "scripts", "proxy.sh"), self.url.rsplit(":", 1)[1],
             ",".join(map(str, self.http_ports)), ",".join(map(str, self.longpolling_ports)),

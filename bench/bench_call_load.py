@@ -98,12 +98,12 @@ class Stack:
     def __exit__(self, *exc):
         odoo_stack.stop(self.process)
 
-    def server_errors(self):
-        """Requests the servers answered 500, and tracebacks, from their logs."""
+    def answered_500(self):
+        """Requests the servers answered 500, from their access log lines."""
         count = 0
         for log in self.logs:
             with open(log, encoding="utf-8", errors="replace") as lines:
-                count += sum(1 for line in lines if " 500 -" in line or "Traceback" in line)
+                count += sum(1 for line in lines if '" 500 ' in line)
         return count
 
 
@@ -129,9 +129,9 @@ def _run(stack, prefix, title, first_number, seconds=SECONDS, calls=None, urls=N
     result = call_audit.audit(stack.admin, prefix, plan, outcomes, stack.agent_ids, agents)
     note = fired.get("note", "")
     logins = sum(agent.logins - 1 for agent in agents)
-    print("call load, %s: %s; %s%s; %d server errors (500/traceback) in the logs%s" % (
+    print("call load, %s: %s; %s%s; %d answered 500 in the servers' logs%s" % (
         title, switchboard.describe(figures), call_audit.describe(result),
-        " (agents logged out by Odoo and logged in again: %d)" % logins if logins else "", stack.server_errors(),
+        " (agents logged out by Odoo and logged in again: %d)" % logins if logins else "", stack.answered_500(),
         "; " + note if note else ""), flush=True)
     for example in result["examples"][:5]:
         print("    " + example, flush=True)

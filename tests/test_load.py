@@ -104,8 +104,7 @@ def test_each_of_our_crons_runs_once_though_both_servers_run_crons(two_servers):
     names = stack.admin.read("ir.cron", [_cron_id(stack.admin, xmlid) for xmlid in OUR_CRONS], "cron_name")
     deadline = time.time() + 60
     while time.time() < deadline:
-        runs = {record["cron_name"]: len(stack.log_lines("Starting job `%s`." % record["cron_name"]))
-                for record in names}
+        runs = {name: len(stack.log_lines("Starting job `%s`." % name)) for name in names}
         if all(runs.values()):
             break
         time.sleep(2)

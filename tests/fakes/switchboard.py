@@ -96,16 +96,21 @@ class Switchboard:
         self._lock = threading.Lock()
         self._turn = itertools.count()
 
-    def run(self, on_second=None):
-        """Send everything; returns the outcomes. `on_second(elapsed)` is called about once a second from the
-        scheduler (the fault scenarios inject their fault there)."""
+    def run(self, on_second=None, max_seconds=None):
+        """Send everything, or what is due before `max_seconds` (a server slower than the rate makes the run
+        last longer; the rest is counted as not sent); returns the outcomes. `on_second(elapsed)` is called
+        about once a second from the scheduler (the fault scenarios inject their fault there)."""
         work = queue.Queue(maxsize=self.concurrency * 4)
         senders = [threading.Thread(target=self._sender, args=(work,), daemon=True) for _ in range(self.concurrency)]
         for sender in senders:
             sender.start()
         self.started = time.monotonic()
         next_tick = 1.0
-        for event in self.events:
+        self.not_sent = 0
+        for position, event in enumerate(self.events):
+            if max_seconds and time.monotonic() - self.started > max_seconds:
+                self.not_sent = len(self.events) - position
+                break
             while True:
                 now = time.monotonic() - self.started
                 if on_second and now >= next_tick:
@@ -121,6 +126,10 @@ class Switchboard:
             sender.join(RETRY_FOR + TIMEOUT + 10)
         self.elapsed = time.monotonic() - self.started
         return self.outcomes
+
+    def calls_made(self):
+        """How many calls had at least one event acknowledged."""
+        return len({outcome.event.call for outcome in self.outcomes if 200 <= outcome.status < 300})
 
     def _sender(self, work):
         while True:

@@ -1,8 +1,9 @@
 """After a load run: the agents it rings at, and every call of the run checked in the database.
 
 lost: an event the server acknowledged (2xx) whose effect is not in the call (or no call at all);
-duplicated: two calls for one telephone system's call id; inconsistent: a state that the acknowledged
-events do not give; pop-ups missing: a call whose agent's browser got no bus message of it."""
+duplicated: two calls for one telephone system's call id; inconsistent: a state that the events do not
+give (each acknowledged one applied, each unacknowledged one applied or not: a sender's time-out does not
+tell), or an answered call without its agent; pop-ups missing: a call whose agent's browser got no bus message of it."""
 from collections import Counter
 
 from .switchboard import Agent
@@ -34,6 +35,17 @@ def prepare(admin, count=4):
     return signer, agents, ids
 
 
+def possible_states(call, acked, tried):
+    """The states the events can give: every acknowledged event applied, each one tried but not acknowledged
+    (a time-out, a retry given up) applied or not."""
+    unsure = sorted(tried - acked)
+    states = set()
+    for mask in range(2 ** len(unsure)):
+        applied = acked | {kind for bit, kind in enumerate(unsure) if mask >> bit & 1}
+        states.add(expected_state(call, applied))
+    return states
+
+
 def expected_state(call, acked):
     if "hangup" in acked:
         return "done" if call.answered and "answer" in acked else "missed"
@@ -46,8 +58,11 @@ def audit(admin, prefix, calls, outcomes, agent_ids, bus_agents=()):
                          "provider provider_call_id state date_answer date_end user_id")
     per_id = Counter((record["provider"], record["provider_call_id"]) for record in records)
     by_id = {record["provider_call_id"]: record for record in records}
-    acked = {}
+    acked, tried, answers = {}, {}, {}
     for outcome in outcomes:
+        tried.setdefault(outcome.event.call, set()).add(outcome.event.kind)
+        answers.setdefault(outcome.event.call, []).append("%s %s->%s in %d tries" % (
+            outcome.event.kind, outcome.first_status, outcome.status, outcome.attempts))
         if 200 <= outcome.status < 300:
             acked.setdefault(outcome.event.call, set()).add(outcome.event.kind)
     popups = {}
@@ -68,12 +83,13 @@ def audit(admin, prefix, calls, outcomes, agent_ids, bus_agents=()):
         if lost:
             result["lost"] += len(lost)
             result["examples"].append("%s: %s acknowledged, not applied" % (call.call_id, lost))
-        state = expected_state(call, kinds)
+        states = possible_states(call, kinds, tried.get(call.call_id, set()))
         agent_id = (record["user_id"] or [False])[0]
-        if record["state"] != state or ("answer" in kinds and agent_id != agent_ids[call.agent.login]):
+        if record["state"] not in states or ("answer" in kinds and agent_id != agent_ids[call.agent.login]):
             result["inconsistent"] += 1
-            result["examples"].append("%s: %s with agent %s, expected %s by %s" % (
-                call.call_id, record["state"], agent_id, state, call.agent.login))
+            result["examples"].append("%s: %s with agent %s, expected %s by %s (%s)" % (
+                call.call_id, record["state"], agent_id, "/".join(sorted(states)), call.agent.login,
+                ", ".join(answers.get(call.call_id, []))))
         if bus_agents and record["id"] not in popups.get(call.agent.login, ()):
             result["popups_missing"] += 1
     return result

@@ -1,7 +1,9 @@
 """Run every benchmark in bench/bench_*.py inside an Odoo process on the bench database.
 
-Each benchmark module defines `benchmarks(env)` yielding Result tuples; both sides of a comparison are
-measured here, in the same run, on the same data. Results are printed, never asserted: a slow machine
+Each benchmark module defines `benchmarks(env)` yielding Result tuples, or `benchmarks_over_http(dbname, conf)`
+when it drives servers of its own and holds no cursor here (bench_call_load.py restarts PostgreSQL); `ADDON`
+names the add-on it needs when the file name does not. Both sides of a comparison are measured here, in the
+same run, on the same data. Results are printed, never asserted: a slow machine
 does not fail anything.
 
 Usage: python bench/run.py DBNAME ODOO_CONF [file name filter, e.g. crm_telephony]"""
@@ -56,12 +58,19 @@ def main(dbname, conf, pattern=""):
         if pattern and pattern not in os.path.basename(path):
             continue
         module = importlib.import_module("bench." + os.path.basename(path)[:-3])
-        addon = os.path.basename(path)[len("bench_"):-3]  # bench_<addon>.py
+        addon = getattr(module, "ADDON", os.path.basename(path)[len("bench_"):-3])  # bench_<addon>.py
+        with odoo.api.Environment.manage(), registry.cursor() as cr:
+            installed = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.module.module"].search_count(
+                [("name", "=", addon), ("state", "=", "installed")])
+        if not installed:
+            print("%s: skipped, %s is not installed in %s" % (os.path.basename(path), addon, dbname))
+            continue
+        if hasattr(module, "benchmarks_over_http"):
+            for result in module.benchmarks_over_http(dbname, conf):
+                report(result)
+            continue
         with odoo.api.Environment.manage(), registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            if not env["ir.module.module"].search_count([("name", "=", addon), ("state", "=", "installed")]):
-                print("%s: skipped, %s is not installed in %s" % (os.path.basename(path), addon, dbname))
-                continue
             for result in module.benchmarks(env):
                 report(result)
             cr.rollback()  # benchmarks leave the bench database as they found it

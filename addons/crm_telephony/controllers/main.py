@@ -100,13 +100,14 @@ class TelephonyWebhookController(http.Controller):
     @contextmanager
     def _cursor():
         """A read-committed cursor of its own (the lock above must not freeze the snapshot); the test
-        cursor while Odoo's HTTP tests run. PostgreSQL gone during the request: 503, retried later."""
+        cursor while Odoo's HTTP tests run. PostgreSQL gone during the request: 503, retried later (also
+        when the connection it closed is only noticed as the cursor closes: InterfaceError)."""
         registry = request.registry
         try:
             with (registry.cursor() if registry.in_test_mode()
                   else sql_db.db_connect(request.db).cursor(serialized=False)) as cr:
                 yield cr
-        except psycopg2.OperationalError as error:
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as error:
             _logger.warning("%s: database unavailable (%s), answered 503", request.httprequest.path,
                             type(error).__name__)
             raise DatabaseUnavailable()

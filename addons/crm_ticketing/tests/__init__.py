@@ -9,3 +9,5 @@ from . import test_ticket_security
 from . import test_ticket_sla
 from . import test_ticket_german
 from . import test_ticket_portal
+from . import test_ticket_timesheet
+from . import test_ticket_coverage

@@ -4,6 +4,7 @@
 from odoo import api, fields, models
 
 COVERAGE = [("chargeable", "Chargeable"), ("warranty", "Warranty"), ("contract", "Maintenance Contract")]
+COVERED = ("warranty", "contract")  # the reasons the customer does not pay
 COVERAGE_FIELDS = ("equipment_id", "contract_id", "type_id", "date_start")
 
 
@@ -37,8 +38,7 @@ class CrmTicket(models.Model):
             ticket.customer_cost = sum(steps.mapped("customer_cost"))
             ticket.internal_cost = sum(steps.mapped("internal_cost"))
             reasons = set(steps.mapped("labour_coverage") + steps.mapped("material_coverage"))
-            ticket.coverage = next((reason for reason in ("warranty", "contract") if reason in reasons),
-                                   "chargeable")
+            ticket.coverage = next((reason for reason in COVERED if reason in reasons), "chargeable")
 
     @api.onchange("equipment_id", "contract_id", "type_id", "date_start")
     def _onchange_coverage(self):

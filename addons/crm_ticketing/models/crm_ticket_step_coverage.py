@@ -3,7 +3,7 @@
 """Who pays a step's planned labour and material: the customer, the warranty or the maintenance contract."""
 from odoo import api, fields, models
 
-from .crm_ticket_coverage import COVERAGE
+from .crm_ticket_coverage import COVERAGE, COVERED
 
 
 class CrmTicketStep(models.Model):
@@ -12,8 +12,9 @@ class CrmTicketStep(models.Model):
 
     _inherit = "crm.ticket.step"
 
-    labour_coverage = fields.Selection(COVERAGE, "Labour Paid by", default="chargeable", required=True)
-    material_coverage = fields.Selection(COVERAGE, "Material Paid by", default="chargeable", required=True)
+    # not required: steps written by SQL (imports, the benchmarks) without a coverage are chargeable
+    labour_coverage = fields.Selection(COVERAGE, "Labour Paid by", default="chargeable")
+    material_coverage = fields.Selection(COVERAGE, "Material Paid by", default="chargeable")
     customer_cost = fields.Monetary("Customer Cost", compute="_compute_customer_cost", store=True,
                                     help="The planned cost the customer pays.")
     internal_cost = fields.Monetary("Internal Cost", compute="_compute_customer_cost", store=True,
@@ -23,8 +24,8 @@ class CrmTicketStep(models.Model):
     def _compute_customer_cost(self):
         for step in self:
             labour = step.planned_hours * step.labour_rate
-            customer = (labour if step.labour_coverage == "chargeable" else 0.0) + (
-                step.material_cost if step.material_coverage == "chargeable" else 0.0)
+            customer = (0.0 if step.labour_coverage in COVERED else labour) + (
+                0.0 if step.material_coverage in COVERED else step.material_cost)
             step.customer_cost = customer
             step.internal_cost = labour + step.material_cost - customer
 
@@ -37,7 +38,7 @@ class CrmTicketStep(models.Model):
 
     def _covered_line_values(self, values, coverage, order):
         """A covered line is billed at 100 % discount and names the reason in the customer's language."""
-        if coverage == "chargeable":
+        if coverage not in COVERED:
             return values
         env = self.with_context(lang=order.partner_id.lang or self.env.lang).env
         reason = dict(self._fields["labour_coverage"]._description_selection(env))[coverage]

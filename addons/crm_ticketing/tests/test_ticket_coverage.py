@@ -117,3 +117,13 @@ class TestTicketCoverage(TicketingCase):
         found = {row[0] for row in equipment.name_search("HP-200", [("partner_id", "=", self.customer.id)])}
         self.assertEqual(found, {self.new_pump.id, self.old_pump.id})
         self.assertEqual(self.new_pump.display_name, "Hydraulikpumpe HP-200 (HP200-T-7781)")
+
+    def test_a_german_customer_reads_garantie_on_the_quotation(self):
+        if not self.env["res.lang"].search([("code", "=", "de_DE")]):
+            self.env["res.lang"].load_lang("de_DE")
+            self.env["ir.module.module"].search([("name", "=", "crm_ticketing")])._update_translations("de_DE")
+        self.customer.lang = "de_DE"
+        ticket = self._open_ticket(equipment_id=self.new_pump.id)
+        ticket.action_create_quotation()
+        names = ticket.sale_order_id.order_line.mapped("name")
+        self.assertTrue(names and all(name.endswith("(Garantie)") for name in names), names)

@@ -15,7 +15,7 @@ OCA_DIR="$LOCAL/oca"
 OCA_ADDONS="$OCA_DIR/odoo/addons"
 OCA_MODULES="crm,crm_phonecall,base_phone,crm_phone,crm_claim,helpdesk_mgmt"
 # Modules our add-ons depend on: installed once into a template database that every test database copies.
-BASE_MODULES="contacts,mail,calendar,sale_management,account_invoicing,l10n_de_skr03,base_automation"
+BASE_MODULES="contacts,mail,calendar,sale_management,account_invoicing,l10n_de_skr03,base_automation,hr_timesheet"
 
 # PostgreSQL lives outside the checkout (the postgres user cannot enter root's home) in a per-checkout folder.
 CHECKOUT_ID="$(printf '%s' "$ROOT" | md5sum | cut -c1-8)"

@@ -43,6 +43,8 @@ crm.sla.mixin                      -      -      -           -           -      
 crm.sla.policy                     -      -      -           r           -       -
 crm.sla.report                     -      -      -           -           -       -
 crm.ticket                         -      -      -           rwc         r       -
+crm.ticket.equipment               -      -      -           rwc         -       -
+crm.ticket.hours.report            -      -      -           -           -       -
 crm.ticket.maintenance.plan        -      -      -           r           -       -
 crm.ticket.stage                   -      -      -           r           r       -
 crm.ticket.step                    -      -      -           rwc         -       -

@@ -53,12 +53,14 @@ def service(admin):
     return Service(manager=manager, technician=technician, team=team, type_id=type_id)
 
 
-def _onchange(client, values, field):
-    """The web client's onchange call for a new ticket: every form field is sent, the plan comes back."""
-    spec = {name: "1" if name in ("type_id", "partner_id", "date_start") else "" for name in (
+def _onchange(client, values, field, extra=(), extra_lines=()):
+    """The web client's onchange call for a new ticket: every form field is sent, the plan comes back.
+    `extra`, `extra_lines`: more fields of the form and of its step lines."""
+    spec = {name: "1" if name in ("type_id", "partner_id", "date_start") + tuple(extra) else "" for name in (
         "partner_id", "contact_id", "type_id", "date_start", "team_id", "user_id", "company_id", "step_ids",
-        "planned_hours", "planned_cost", "date_deadline", "step_count", "steps_started", "email_from")}
-    spec.update({"step_ids." + name: "" for name in LINE_FIELDS})
+        "planned_hours", "planned_cost", "date_deadline", "step_count", "steps_started", "email_from")
+        + tuple(extra)}
+    spec.update({"step_ids." + name: "" for name in LINE_FIELDS + tuple(extra_lines)})
     sent = {name: False for name in spec if "." not in name}
     sent.update(step_ids=[], planned_hours=0.0, planned_cost=0.0, step_count=0)
     sent.update(client.execute("crm.ticket", "default_get", list(sent)))
@@ -142,6 +144,46 @@ def test_phone_call_about_a_broken_machine_runs_from_plan_to_quotation(admin, se
     assert "Deadline missed" in bodies and PICK_UP.name in bodies
     processes = admin.execute("res.partner", "read", [customer.id], ["open_processes_html"])[0]
     assert ticket["name"] in processes["open_processes_html"]
+
+
+def test_a_warranty_repair_is_quoted_at_nothing_and_the_technicians_timesheet_is_its_actual_time(
+        odoo_server, admin, service):
+    customer = admin.model("res.partner").create({"name": "Druckerei Blau GmbH", "is_company": True,
+                                                  "customer": True})
+    in_a_year = (datetime.date.today() + datetime.timedelta(days=365)).strftime("%Y-%m-%d")
+    press = admin.execute("crm.ticket.equipment", "create", {
+        "serial_number": "BLAU-2026-0001", "partner_id": customer.id, "warranty_end": in_a_year})
+
+    # on the phone: the agent picks the machine; before saving the form says the warranty pays everything
+    result = _onchange(admin, {"partner_id": customer.id, "type_id": service.type_id, "team_id": service.team.id,
+                               "equipment_id": press, "customer_cost": 0.0, "internal_cost": 0.0},
+                       "type_id", extra=("equipment_id", "customer_cost", "internal_cost"),
+                       extra_lines=("labour_coverage", "material_coverage"))
+    lines = [command[2] for command in result["value"]["step_ids"] if command[0] == 0]
+    assert {(line["labour_coverage"], line["material_coverage"]) for line in lines} == {("warranty", "warranty")}
+    assert result["value"]["internal_cost"] == pytest.approx(PLANNED_COST)
+    assert result["value"].get("customer_cost", 0.0) == 0.0
+
+    ticket_id = admin.execute("crm.ticket", "create", {
+        "title": "Druckwalze blockiert", "partner_id": customer.id, "type_id": service.type_id,
+        "team_id": service.team.id, "equipment_id": press})
+    ticket = admin.read("crm.ticket", ticket_id, "coverage customer_cost internal_cost")
+    assert (ticket["coverage"], ticket["customer_cost"]) == ("warranty", 0.0)
+    admin.execute("crm.ticket", "action_create_quotation", [ticket_id])
+    order = admin.read("sale.order", admin.read("crm.ticket", ticket_id, "sale_order_id")[0],
+                       "amount_total order_line")
+    assert len(order["order_line"]) == 7 and order["amount_total"] == 0.0
+    assert set(admin.read("sale.order.line", order["order_line"], "discount")) == {100.0}
+
+    # the technician logs his diagnosis over XML-RPC; the step and the ticket show his time
+    steps = admin.read("crm.ticket.step", [("ticket_id", "=", ticket_id)], "name state",
+                       order="date_planned_start, sequence")
+    admin.execute("crm.ticket.step", "action_done", [steps[0]["id"]])  # nothing logged: as planned, 0.5 h
+    technician = odoo_server.client("story.tech", "story.tech")
+    technician.execute("account.analytic.line", "create", {
+        "crm_ticket_step_id": steps[1]["id"], "name": "Fehlersuche an der Druckwalze", "unit_amount": 2.25})
+    assert technician.read("crm.ticket.step", steps[1]["id"], "actual_hours") == pytest.approx(2.25)
+    assert admin.read("crm.ticket", ticket_id, "actual_hours") == pytest.approx(2.75)
 
 
 def test_technician_sees_own_tickets_the_manager_all_and_only_managers_edit_types(odoo_server, admin, service):

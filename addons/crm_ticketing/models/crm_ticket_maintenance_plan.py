@@ -79,23 +79,28 @@ class CrmTicketMaintenancePlan(models.Model):
         tickets = self.env["crm.ticket"]
         for plan in self:
             due = plan.next_date
-            tickets |= tickets.create({
-                "title": _("%(plan)s (due %(date)s)") % {"plan": plan.name, "date": due},
-                "partner_id": plan.partner_id.id,
-                "contact_id": plan.contact_id.id,
-                "type_id": plan.type_id.id,
-                "team_id": plan.team_id.id or plan.type_id.team_id.id,
-                "user_id": plan.user_id.id,
-                "product_id": plan.product_id.id,
-                "equipment": plan.equipment,
-                "maintenance_plan_id": plan.id,
-                "maintenance_date": due,
-                "company_id": (plan.company_id or self.env.user.company_id).id,
-            })
+            tickets |= tickets.create(plan._ticket_values(due))
             plan.next_date = fields.Date.to_string(plan._next_after(fields.Date.from_string(due)))
             plan.message_post(body=_("Ticket opened for the maintenance due on %s.") % due,
                               message_type="comment", subtype="mail.mt_note")
         return tickets
+
+    def _ticket_values(self, due):
+        """The values of the ticket of the maintenance due on `due`."""
+        self.ensure_one()
+        return {
+            "title": _("%(plan)s (due %(date)s)") % {"plan": self.name, "date": due},
+            "partner_id": self.partner_id.id,
+            "contact_id": self.contact_id.id,
+            "type_id": self.type_id.id,
+            "team_id": self.team_id.id or self.type_id.team_id.id,
+            "user_id": self.user_id.id,
+            "product_id": self.product_id.id,
+            "equipment": self.equipment,
+            "maintenance_plan_id": self.id,
+            "maintenance_date": due,
+            "company_id": (self.company_id or self.env.user.company_id).id,
+        }
 
     def _next_after(self, date):
         return date + relativedelta(**{self.interval_unit: self.interval_number})

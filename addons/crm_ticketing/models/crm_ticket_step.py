@@ -20,7 +20,8 @@ ACTIVE_STATES = ("ready", "in_progress")  # someone is expected to work on the s
 class CrmTicketStep(models.Model):
     """One step of a ticket: who does what until when, planned and actual hours and cost.
 
-    Its order lines are in crm_ticket_step_sale.py, the deadline check in crm_ticket_step_escalation.py."""
+    Its actual hours come from timesheets (crm_ticket_step_timesheet.py), its order lines are in
+    crm_ticket_step_sale.py, the deadline check in crm_ticket_step_escalation.py."""
 
     _name = "crm.ticket.step"
     _inherit = "crm.ticket.step.mixin"
@@ -46,7 +47,6 @@ class CrmTicketStep(models.Model):
     date_ready = fields.Datetime("Ready Since", readonly=True, copy=False)
     date_started = fields.Datetime("Started", readonly=True, copy=False)
     date_done = fields.Datetime("Done", readonly=True, copy=False)
-    actual_hours = fields.Float("Actual Hours", digits=(16, 2), copy=False)
     actual_material_cost = fields.Monetary("Actual Material", copy=False)
     actual_cost = fields.Monetary("Actual Cost", compute="_compute_actual_cost", store=True)
     activity_id = fields.Many2one("mail.activity", "Activity", readonly=True, ondelete="set null", copy=False)
@@ -56,11 +56,11 @@ class CrmTicketStep(models.Model):
         for step in self:
             step.actual_cost = step.actual_hours * step.labour_rate + step.actual_material_cost
 
-    @api.constrains("actual_hours", "actual_material_cost")
+    @api.constrains("actual_material_cost")
     def _check_actuals(self):
         for step in self:
-            if step.actual_hours < 0 or step.actual_material_cost < 0:
-                raise ValidationError(_("Step \"%s\": actual hours and material cannot be negative.") % step.name)
+            if step.actual_material_cost < 0:
+                raise ValidationError(_("Step \"%s\": actual material cannot be negative.") % step.name)
 
     @api.constrains("predecessor_ids")
     def _check_predecessors(self):
@@ -89,10 +89,9 @@ class CrmTicketStep(models.Model):
                 raise UserError(_("Step \"%(step)s\" is %(state)s: only a ready or started step can be "
                                   "finished.") % {"step": step.name, "state": step._state_label()})
         now = fields.Datetime.now()
+        self._log_planned_hours()  # no time logged: as planned
         for step in self:
             values = {"state": "done", "date_done": now, "date_started": step.date_started or now}
-            if not step.actual_hours:
-                values["actual_hours"] = step.planned_hours  # nothing recorded: as planned
             if not step.actual_material_cost:
                 values["actual_material_cost"] = step.material_cost
             step.write(values)

@@ -16,15 +16,7 @@ class CrmTicketStep(models.Model):
         """The order lines of the step on `order`: its hours at the labour rate, and its material if any."""
         self.ensure_one()
         lines = self.env["sale.order.line"]
-        product = self.product_id or self.env.ref("crm_ticketing.product_service_labour")
-        line = lines.create({
-            "order_id": order.id,
-            "product_id": product.id,
-            "name": "%s: %s" % (self.ticket_id.name, self.name),
-            "product_uom_qty": self.planned_hours,
-            "product_uom": product.uom_id.id,
-            "price_unit": self.labour_rate,
-        })
+        line = lines.create(self._labour_line_values(order))
         material = lines
         if self.material_cost:
             material = lines.create(self._material_line_values(order, self.material_cost, qty_delivered=False))
@@ -44,6 +36,18 @@ class CrmTicketStep(models.Model):
         elif material:
             self.material_line_id = self.env["sale.order.line"].create(self._material_line_values(
                 self.ticket_id.sale_order_id, material, qty_delivered=True))
+
+    def _labour_line_values(self, order):
+        """The planned hours of the step at its labour rate, as the step's service product."""
+        product = self.product_id or self.env.ref("crm_ticketing.product_service_labour")
+        return {
+            "order_id": order.id,
+            "product_id": product.id,
+            "name": "%s: %s" % (self.ticket_id.name, self.name),
+            "product_uom_qty": self.planned_hours,
+            "product_uom": product.uom_id.id,
+            "price_unit": self.labour_rate,
+        }
 
     def _material_line_values(self, order, price, qty_delivered):
         """One unit of the service material product at `price`, delivered already when invoiced as done."""

@@ -12,3 +12,5 @@ from . import test_ticket_portal
 from . import test_ticket_duplicate
 from . import test_ticket_sla_german
 from . import test_ticket_signature
+from . import test_ticket_timesheet
+from . import test_ticket_coverage

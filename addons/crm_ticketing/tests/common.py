@@ -56,6 +56,12 @@ class TicketingCase(CustomerServiceCase):
     def _step(ticket, name):
         return ticket.step_ids.filtered(lambda s: s.name == name)
 
+    def _log_time(self, step, hours, user=None, name="Work"):
+        """A timesheet line of `user` (default: the current one) on `step`, as logged in the step's form."""
+        lines = self.env["account.analytic.line"].sudo(user) if user else self.env["account.analytic.line"]
+        return lines.create({"crm_ticket_step_id": step.id, "name": name, "unit_amount": hours,
+                             "user_id": (user or self.env.user).id})
+
     def _onchange(self, values, field):
         """Run the form's onchange like the web client: every field of the form is sent."""
         model = self.env["crm.ticket"]

@@ -33,7 +33,8 @@ class TestTicketSale(TicketingCase):
         for _index in range(6):
             step = ticket.step_ids.filtered(lambda s: s.state == "ready")
             if step.name == "Repair in the workshop":
-                step.write({"actual_hours": 5.0, "actual_material_cost": 220.0})
+                self._log_time(step, 5.0)
+                step.actual_material_cost = 220.0
             step.action_done()
         ticket.action_invoice_actuals()
         order = ticket.sale_order_id
@@ -55,7 +56,7 @@ class TestTicketSale(TicketingCase):
 
     def test_service_report_lists_the_steps_and_actual_figures(self):
         ticket = self._open_ticket()
-        self._step(ticket, "Organise pick-up").write({"actual_hours": 0.75})
+        self._log_time(self._step(ticket, "Organise pick-up"), 0.75)
         self._step(ticket, "Organise pick-up").action_done()
         html = self.env.ref("crm_ticketing.crm_ticket_report_service").render_qweb_html(ticket.ids)[0]
         html = html.decode("utf-8") if isinstance(html, bytes) else html

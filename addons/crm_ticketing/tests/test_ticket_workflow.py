@@ -66,7 +66,7 @@ class TestTicketWorkflow(TicketingCase):
     def test_actual_hours_and_cost_against_the_plan(self):
         ticket = self._open_ticket()
         pick_up = self._step(ticket, "Organise pick-up")
-        pick_up.write({"actual_hours": 1.0})
+        self._log_time(pick_up, 1.0)
         pick_up.action_done()
         inspection = self._step(ticket, "Incoming inspection")
         inspection.action_start()
@@ -75,8 +75,9 @@ class TestTicketWorkflow(TicketingCase):
         self.assertAlmostEqual(ticket.actual_hours, 2.5)
         self.assertAlmostEqual(ticket.actual_cost, 200.0)
         self.assertAlmostEqual(ticket.planned_hours, 7.5)
+        self.assertEqual(self._step(ticket, "Cost estimate").state, "ready")
         with self.assertRaises(ValidationError):
-            self._step(ticket, "Cost estimate").write({"actual_hours": -2})
+            self._log_time(self._step(ticket, "Cost estimate"), -2)
 
     def test_finishing_every_step_closes_the_ticket(self):
         ticket = self._open_ticket()

@@ -34,7 +34,9 @@ odoo() {  # EXTRA_ADDONS: more addons folders, e.g. the test fixtures
 addons_hash() { (cd "$ROOT/addons" && find . -type f ! -path '*/tests/*' ! -name '*.pyc' -print0 | sort -z | xargs -0 md5sum | md5sum | cut -c1-12); }
 
 template() {
-    exists "$TEMPLATE_DB" && complete "$TEMPLATE_DB" "$BASE_MODULES" && german "$TEMPLATE_DB" && return 0
+    # reused when complete and its files are there (a checkout removed and cloned again finds its cluster in /tmp)
+    exists "$TEMPLATE_DB" && complete "$TEMPLATE_DB" "$BASE_MODULES" && german "$TEMPLATE_DB" \
+        && [ -d "$(filestore "$TEMPLATE_DB")" ] && return 0
     local tmp="${TEMPLATE_DB}_building"
     say "Building the template database (Odoo apps our modules need, a German demo company; ~3-4 min, once)"
     drop "$TEMPLATE_DB"; drop "$tmp"

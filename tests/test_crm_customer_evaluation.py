@@ -96,8 +96,10 @@ def test_the_agent_sees_the_at_risk_badge_and_the_file_shows_the_trend(admin, od
     browser.get(odoo_server.url + "/web/session/logout")
     login(browser, odoo_server)
     form = admin.model("ir.model.data").xmlid_to_res_id("crm_contact_history.res_partner_view_form_customer_file")
+    browser.get("about:blank")  # a full load: a mere change of the hash may race the web client's first action
     browser.get("%s/web#model=res.partner&id=%d&view_type=form&view_id=%d" % (
         odoo_server.url, customer.company_id, form))
+    wait(browser, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_form_view .oe_button_box")))
     click_stat_button(browser, ".o_crm_evaluation_button")
     graph = ".o_graph_svg_container svg, .o_graph_container svg"
     wait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, graph)))

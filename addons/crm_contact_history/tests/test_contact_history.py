@@ -106,6 +106,22 @@ class TestContactHistory(CustomerServiceCase):
         self.assertEqual(sorted(r["id"] for r in rows), sorted(ids))
         self.assertIn(("quotation", order.id), {(r["kind"], r["res_id"]) for r in rows})
 
+    def test_a_page_of_the_history_names_customer_contact_user_and_currency_as_odoo_does(self):
+        order = self._create_order(self.eva, 250.0)
+        self.klaus.message_post(body="Notiz", subtype="mail.mt_note", message_type="comment")
+        fields = ["partner_id", "contact_id", "user_id", "currency_id", "company_id"]
+        self.History.invalidate_cache()
+        rows = self.History.search_read([("partner_id", "=", self.customer.id)], fields + ["kind"])
+        by_kind = {row["kind"]: row for row in rows}
+        self.assertEqual(by_kind["quotation"]["contact_id"], (self.eva.id, "Müller Maschinenbau GmbH, Eva Roth"))
+        self.assertEqual(by_kind["quotation"]["currency_id"], order.currency_id.name_get()[0])
+        self.assertEqual(by_kind["note"]["user_id"], self.env.user.name_get()[0])
+        for row in rows:
+            entry = self.History.browse(row["id"])
+            self.assertEqual(row, dict(entry.read(fields + ["kind"], load="_classic_read")[0]))
+            for name in fields:
+                self.assertEqual(row[name], entry[name] and entry[name].name_get()[0] or False, name)
+
     def test_contact_whose_company_changed_moves_with_history(self):
         self.klaus.message_post(body="Wechselt bald zu Schulz", subtype="mail.mt_note", message_type="comment")
         order = self._create_order(self.klaus, 50.0)

@@ -19,9 +19,18 @@ class CrmTicket(models.Model):
 
     @api.multi
     def rating_apply(self, rate, token=None, feedback=None, subtype=None):
-        rating = super().rating_apply(rate, token=token, feedback=feedback, subtype=subtype)
+        rating = super(CrmTicket, self.with_context(crm_rating_message=True)).rating_apply(
+            rate, token=token, feedback=feedback, subtype=subtype)
         self.mapped("commercial_partner_id")._crm_evaluate_events()
         return rating
+
+    @api.multi
+    def message_post(self, *args, **kwargs):
+        """The message Odoo's rating posts stays in the ticket's chatter; the contact history shows the
+        rating once, as its own row (kind "Service rating")."""
+        if self.env.context.get("crm_rating_message"):
+            kwargs.setdefault("history_partner_id", False)
+        return super().message_post(*args, **kwargs)
 
     def _portal_rating(self, partner):
         """The rating this customer's contact gives, created on first use (its token rates the ticket)."""

@@ -86,6 +86,11 @@ class TestTicketPortal(TicketingCase):
                                                           ("kind", "=", "rating")])
         self.assertEqual([(h.res_id, h.body, h.contact_id) for h in history],
                          [(ticket.id, "Techniker kam zu spät", self.contact)])
+        rows = self.env["crm.contact.history"].search([("partner_id", "=", self.customer.id),
+                                                       ("body", "ilike", "Techniker kam zu spät")])
+        self.assertEqual(rows.mapped("kind"), ["rating"], "the rating shows once, not also as the customer's message")
+        self.assertTrue(ticket.message_ids.filtered(lambda m: "Techniker kam zu spät" in (m.body or "")),
+                        "the ticket's chatter keeps the rating's message")
         self.assertIn("1 bad service ratings in 90 days", self.customer.customer_risk_reasons)
         self.assertNotIn("rating", self.other_customer.customer_risk_reasons or "")
         self.assertEqual(self.customer.customer_health_score, self.other_customer.customer_health_score - 10,

@@ -7,6 +7,7 @@ from .res_partner_payment_grade import PAYMENT_GRADES
 
 ABC_CLASSES = [("A", "A"), ("B", "B"), ("C", "C")]
 CHURN_RISKS = [("none", "None"), ("low", "Low"), ("high", "High")]
+SNAPSHOT_FIELDS = ["health_score", "abc_class", "churn_risk", "payment_grade", "write_uid", "write_date"]
 
 
 class CrmCustomerEvaluation(models.Model):
@@ -31,14 +32,16 @@ class CrmCustomerEvaluation(models.Model):
     ]
 
     @api.model
-    def _write_snapshots(self, run_table, month):
-        """Upsert this month's row of every customer in the temporary table `run_table` (one statement)."""
-        self.env.cr.execute("""
+    def _snapshot_query(self, source):
+        """The upsert of this month's row (parameter `month`) of every customer in `source`, a relation of the
+        evaluation run's statement (id, score, abc_class, risk, payment_grade); rows that did not change are
+        left alone."""
+        return """
             INSERT INTO crm_customer_evaluation (partner_id, month, health_score, abc_class, churn_risk,
                                                  payment_grade, create_uid, create_date, write_uid, write_date)
             SELECT r.id, %(month)s, r.score, r.abc_class, r.risk, r.payment_grade,
                    %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-            FROM {run} r
+            FROM {source} r
             ON CONFLICT (partner_id, month) DO UPDATE SET
                 health_score = excluded.health_score, abc_class = excluded.abc_class,
                 churn_risk = excluded.churn_risk, payment_grade = excluded.payment_grade,
@@ -47,5 +50,4 @@ class CrmCustomerEvaluation(models.Model):
                    crm_customer_evaluation.churn_risk, crm_customer_evaluation.payment_grade)
                   IS DISTINCT FROM (excluded.health_score, excluded.abc_class, excluded.churn_risk,
                                     excluded.payment_grade)
-        """.format(run=run_table), {"month": month, "uid": self.env.uid})
-        self.invalidate_cache()
+        """.format(source=source)

@@ -3,7 +3,9 @@
 """The evaluation job: set-based SQL over all customers (or a few), the changed risks through the ORM."""
 from odoo import api, fields, models
 
-RUN_TABLE = "crm_customer_evaluation_tmp"  # also spelled out in run()
+from .crm_customer_evaluation import SNAPSHOT_FIELDS
+
+RUN = "evaluation_inputs"  # the CTE the signal queries read as `{run}`
 # weights of the health score's components (Settings override them; they need not add up to 100)
 DEFAULT_WEIGHTS = {"trend": 25, "gap": 25, "payment": 20, "complaints": 15, "sentiment": 10, "contact": 5}
 DEFAULT_PARAMETERS = {"abc_a_share": 80.0, "abc_b_share": 95.0, "gap_factor": 3.0, "revenue_drop": 30.0,
@@ -13,35 +15,28 @@ CONTACT_DAYS = 60  # no contact for longer lowers the score, fully after another
 
 
 class CrmCustomerEvaluationRun(models.AbstractModel):
-    """One run of the evaluation. Steps, each one statement over all customers of the run: inputs into a
-    temporary table, signals (penalties and reasons) into score and risk, ABC class by a window function
-    (full runs only: a single customer keeps the class of the last full run), the partners and the month's
-    snapshot updated where something changed, then the changed risks written grouped by value through the
-    ORM's low-level write, so automated actions fire once per change. Modules add signals in `_signal_queries`."""
+    """One run of the evaluation: one SQL statement over all customers of the run, the same for the
+    nightly job and for one customer after an event (the partners are a parameter: no temporary table, no
+    query per customer). Its steps are CTEs: inputs per customer, signals (penalties and reasons) into score
+    and risk, ABC class by a window function (full runs only: a single customer keeps the class of the last
+    full run), the partners and the month's snapshot updated where something changed; it returns the changed
+    risks, written grouped by value through the ORM's low-level write, so automated actions fire once per
+    change. Modules add signals in `_signal_queries`."""
 
     _name = "crm.customer.evaluation.run"
     _description = "Customer Evaluation Job"
 
     @api.model
     def run(self, partner_ids=None):
-        cr, today = self.env.cr, fields.Date.from_string(fields.Date.context_today(self))
-        params = dict(self._parameters(), today=today, partners=list(partner_ids or []),
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        params = dict(self._parameters(), today=today, month=today.replace(day=1), partners=list(partner_ids or []),
                       all=partner_ids is None, uid=self.env.uid)
-        cr.execute("DROP TABLE IF EXISTS {run}; CREATE TEMPORARY TABLE {run} ON COMMIT DROP AS {inputs}".format(
-            run=RUN_TABLE, inputs=self._inputs_query()), params)
-        cr.execute(self._score_query(), params)
-        if partner_ids is None:
-            cr.execute(self._abc_query(), params)
-        cr.execute(self._partner_update_query(), params)
-        self.env["crm.customer.evaluation"]._write_snapshots(RUN_TABLE, today.replace(day=1))
-        cr.execute("""SELECT risk, array_agg(id ORDER BY id) FROM crm_customer_evaluation_tmp
-                      WHERE old_risk IS NOT NULL AND risk IS DISTINCT FROM old_risk GROUP BY risk""")
-        changed = cr.fetchall()
-        cr.execute("SELECT count(*) FROM crm_customer_evaluation_tmp")
-        evaluated = cr.fetchone()[0]
-        cr.execute("DROP TABLE crm_customer_evaluation_tmp")
-        self.env["res.partner"].invalidate_cache(ids=None if partner_ids is None else list(partner_ids))
+        self.env.cr.execute(self._run_query(), params)
+        rows = self.env.cr.fetchall()
+        changed = [(risk, ids) for risk, ids, _count in rows if ids]
+        self.env["crm.customer.evaluation"].invalidate_cache(SNAPSHOT_FIELDS)
         partners = self.env["res.partner"]
+        partners.invalidate_cache(ids=None if partner_ids is None else list(partner_ids))
         for risk, ids in changed:
             records = partners.browse(ids)
             # Odoo runs an automated action once per record: what the shipped ones read comes in one query
@@ -51,7 +46,8 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
             # every customer's contacts one by one, for a field that is not theirs
             records._write({"customer_churn_risk": risk})
         partners.recompute()
-        return {"evaluated": evaluated, "risk_changed": sum(len(ids) for _risk, ids in changed)}
+        return {"evaluated": sum(count for _risk, _ids, count in rows),
+                "risk_changed": sum(len(ids) for _risk, ids in changed)}
 
     @api.model
     def _cron_evaluate(self):
@@ -121,15 +117,14 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
                   AND (%(all)s OR partner_id = ANY(%(partners)s))
                 ORDER BY partner_id, month DESC
             )
-            SELECT t.id, t.user_id, t.old_risk, t.old_class, t.old_class AS abc_class, t.payment_grade,
+            SELECT t.id, t.user_id, t.old_risk, t.old_class, t.payment_grade,
                    previous.payment_grade AS prev_grade,
                    coalesce(revenue.r12, 0) AS r12, coalesce(revenue.rprev, 0) AS rprev,
                    CASE WHEN revenue.rprev > 0 THEN round(100.0 * (coalesce(revenue.r12, 0) - revenue.rprev)
                                                           / revenue.rprev, 1) END AS trend,
                    CASE WHEN orders.gaps >= 2 THEN orders.interval END AS interval, orders.days_since,
                    coalesce(insights.total, 0) AS insights, coalesce(insights.negative, 0) AS negative,
-                   coalesce(insights.positive, 0) AS positive, contact.days AS contact_days,
-                   100 AS score, 'none'::varchar AS risk, NULL::text AS reasons
+                   coalesce(insights.positive, 0) AS positive, contact.days AS contact_days
             FROM targets t
             LEFT JOIN revenue ON revenue.id = t.id
             LEFT JOIN orders ON orders.id = t.id
@@ -140,9 +135,9 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
 
     @api.model
     def _signal_queries(self):
-        """SELECTs over the run table `r`, each row (id, component, penalty 0..1, reason): the reason a
-        JSON object with code, severity (1 = low, 2 = high risk) and its figures, or NULL. A component
-        missing for a customer counts as no penalty."""
+        """SELECTs over the run's inputs (the relation `{run}` of the run's statement, one row per customer),
+        each row (id, component, penalty 0..1, reason): the reason a JSON object with code, severity (1 = low,
+        2 = high risk) and its figures, or NULL. A component missing for a customer counts as no penalty."""
         return [
             """SELECT r.id, 'gap', least(greatest((r.days_since / r.interval - 1) / (%(gap_factor)s - 1), 0), 1),
                       CASE WHEN r.days_since > r.interval * (%(gap_factor)s + 1) / 2 THEN json_build_object(
@@ -174,9 +169,9 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
     @api.model
     def _score_query(self):
         """Score = 100 minus the weighted penalties; risk high on one high reason or two low ones."""
-        signals = " UNION ALL ".join(query.format(run=RUN_TABLE) for query in self._signal_queries())
+        signals = " UNION ALL ".join(query.format(run=RUN) for query in self._signal_queries())
         return """
-            WITH signals (id, component, penalty, reason) AS ({signals}),
+            signals (id, component, penalty, reason) AS ({signals}),
             weights AS (SELECT unnest(%(components)s::text[]) AS component,
                                unnest(%(weights)s::float[]) AS weight),
             per AS (
@@ -187,31 +182,37 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
                        coalesce(sum((s.reason->>'severity')::int), 0) AS total
                 FROM signals s LEFT JOIN weights w ON w.component = s.component
                 GROUP BY s.id
+            ),
+            scored AS (
+                SELECT r.*,
+                       CASE WHEN per.id IS NULL THEN 100
+                            ELSE greatest(0, round(100 * (1 - per.penalty / %(total_weight)s)))::int END AS score,
+                       per.reasons::text AS reasons,
+                       CASE WHEN per.worst >= 2 OR per.total >= 2 THEN 'high'
+                            WHEN per.total = 1 THEN 'low' ELSE 'none' END::varchar AS risk
+                FROM {run} r LEFT JOIN per ON per.id = r.id
             )
-            UPDATE {run} r SET
-                score = greatest(0, round(100 * (1 - per.penalty / %(total_weight)s)))::int,
-                reasons = per.reasons::text,
-                risk = CASE WHEN per.worst >= 2 OR per.total >= 2 THEN 'high'
-                            WHEN per.total = 1 THEN 'low' ELSE 'none' END
-            FROM per WHERE per.id = r.id
-        """.format(signals=signals, run=RUN_TABLE)
+        """.format(signals=signals, run=RUN)
 
     @api.model
     def _abc_query(self):
-        """A: the customers making the first A share of the revenue, B the next, C the rest."""
+        """A: the customers making the first A share of the revenue, B the next, C the rest; a run over
+        some customers only keeps their class."""
         return """
-            WITH ranked AS (
+            ranked AS (
                 SELECT id, sum(r12) OVER (ORDER BY r12 DESC, id ROWS UNBOUNDED PRECEDING) - r12 AS before,
                        sum(r12) OVER () AS total
-                FROM {run} WHERE r12 > 0
+                FROM scored WHERE %(all)s AND r12 > 0
+            ),
+            evaluated AS (
+                SELECT s.*, CASE
+                    WHEN NOT %(all)s THEN s.old_class
+                    WHEN ranked.id IS NULL THEN 'C'
+                    WHEN ranked.before < ranked.total * %(abc_a_share)s / 100 THEN 'A'
+                    WHEN ranked.before < ranked.total * %(abc_b_share)s / 100 THEN 'B' ELSE 'C' END AS abc_class
+                FROM scored s LEFT JOIN ranked ON ranked.id = s.id
             )
-            UPDATE {run} r SET abc_class = CASE
-                WHEN ranked.id IS NULL THEN 'C'
-                WHEN ranked.before < ranked.total * %(abc_a_share)s / 100 THEN 'A'
-                WHEN ranked.before < ranked.total * %(abc_b_share)s / 100 THEN 'B' ELSE 'C' END
-            FROM {run} r2 LEFT JOIN ranked ON ranked.id = r2.id
-            WHERE r2.id = r.id
-        """.format(run=RUN_TABLE)
+        """
 
     @api.model
     def _partner_update_query(self):
@@ -225,7 +226,7 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
                 customer_days_since_order = r.days_since, customer_health_score = r.score,
                 customer_risk_data = r.reasons,
                 customer_churn_risk = CASE WHEN r.old_risk IS NULL THEN r.risk ELSE p.customer_churn_risk END
-            FROM {run} r
+            FROM evaluated r
             WHERE p.id = r.id AND (
                 (p.customer_abc_class, p.customer_revenue_12m, p.customer_revenue_prev_12m,
                  p.customer_revenue_trend, p.customer_order_interval, p.customer_days_since_order,
@@ -233,4 +234,20 @@ class CrmCustomerEvaluationRun(models.AbstractModel):
                 IS DISTINCT FROM (r.abc_class, r.r12, r.rprev, r.trend, r.interval, r.days_since, r.score,
                                   r.reasons)
                 OR r.old_risk IS NULL)
-        """.format(run=RUN_TABLE)
+        """
+
+    @api.model
+    def _run_query(self):
+        """The whole run as one statement; one row per risk: (risk, ids whose risk changed, customers)."""
+        return """
+            WITH {run} AS ({inputs}),
+            {score},
+            {abc},
+            partner_update AS ({partners}),
+            snapshot_upsert AS ({snapshots})
+            SELECT r.risk, array_agg(r.id ORDER BY r.id) FILTER (
+                       WHERE r.old_risk IS NOT NULL AND r.risk IS DISTINCT FROM r.old_risk), count(*)
+            FROM evaluated r GROUP BY r.risk
+        """.format(run=RUN, inputs=self._inputs_query(), score=self._score_query(), abc=self._abc_query(),
+                   partners=self._partner_update_query(),
+                   snapshots=self.env["crm.customer.evaluation"]._snapshot_query("evaluated"))

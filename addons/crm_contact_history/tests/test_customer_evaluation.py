@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 
 from .common import CustomerServiceCase
@@ -127,20 +129,28 @@ class TestCustomerEvaluation(EvaluationCase):
         self.assertIn("Payment behaviour fell from B to C", customer.customer_risk_reasons)
 
     def test_reevaluating_a_customer_costs_the_same_queries_whatever_its_history(self):
+        # one order and one invoice against twenty of each (monthly for 20 months): the same statements,
+        # and none of them creates or drops a table
         few, _contacts = self._create_customer("Lange Bäckerei")
         many, _contacts = self._create_customer("Maurer Brot")
         self._monthly_orders(few, 30)
-        self._monthly_orders(many, 150, 120, 90, 60, 30)
-        for amount in (100.0, 200.0, 300.0):
-            self._create_invoice(many, amount, self._days(-40), self._days(-10))
-        counts = []
+        self._create_invoice(few, 100.0, self._days(-40), self._days(-10))
+        self._monthly_orders(many, *range(600, 0, -30))
+        for month in range(20):
+            self._create_invoice(many, 100.0, self._days(-30 * month - 40), self._days(-30 * month - 10))
+        statements = []
         for customer in (few, many):
             customer._crm_evaluate_events()
-            before = self.env.cr.sql_log_count
-            customer._crm_evaluate_events()
-            counts.append(self.env.cr.sql_log_count - before)
-        self.assertEqual(counts[0], counts[1])
-        self.assertLessEqual(counts[0], 10)
+            with patch.object(self.env.cr, "execute", wraps=self.env.cr.execute) as execute:
+                customer._crm_evaluate_events()
+            statements.append([call[0][0] for call in execute.call_args_list])
+        self.assertEqual((many.customer_order_interval, many.customer_days_since_order), (30.0, 30),
+                         "the twenty orders were evaluated")
+        self.assertEqual(many.customer_revenue_12m, 1100.0, "eleven of the twenty invoices in the last 12 months")
+        self.assertEqual(len(statements[0]), len(statements[1]))
+        self.assertLessEqual(len(statements[0]), 2, "the run is one statement")
+        for query in statements[0] + statements[1]:
+            self.assertNotRegex(query, r"(?i)\b(CREATE|DROP)\s+(TEMP|TEMPORARY|TABLE)\b")
 
 
 class TestEvaluationAccess(EvaluationCase):

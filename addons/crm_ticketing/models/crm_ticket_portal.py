@@ -41,9 +41,10 @@ class CrmTicket(models.Model):
         return super().check_mail_message_access(res_ids, operation, model_name=model_name)
 
     def _message_post_after_hook(self, message):
+        result = super()._message_post_after_hook(message)
         if len(self) == 1 and self.stage_id.is_waiting and self._is_customer_answer(message):
             self._resume_after_customer_answer()
-        return super()._message_post_after_hook(message)
+        return result
 
     def _is_customer_answer(self, message):
         """A public comment or an e-mail whose author is no employee (a portal user or an outside sender)."""

@@ -40,6 +40,8 @@ crm.telephony.screen.pop           -      -      -           -           -      
 crm.telephony.secret               -      -      -           -           -       -
 crm.telephony.webhook              -      -      -           -           -       -
 crm.sla.mixin                      -      -      -           -           -       -
+crm.sla.policy.mixin               -      -      -           -           -       -
+crm.sla.report.mixin               -      -      -           -           -       -
 crm.sla.policy                     -      -      -           r           -       -
 crm.sla.report                     -      -      -           -           -       -
 crm.ticket                         -      -      -           rwc         r       -

@@ -5,6 +5,7 @@
 from . import crm_complaint
 from . import crm_complaint_mail
 from . import crm_sla_mixin
+from . import crm_sla_policy_mixin
 from . import crm_complaint_service_level
 from . import crm_complaint_sla
 from . import crm_duplicate_mixin

@@ -13,28 +13,11 @@ class CrmComplaint(models.Model):
     duplicate_of_id = fields.Many2one("crm.complaint", "Duplicate of", readonly=True, copy=False, index=True,
                                       track_visibility="onchange")
     duplicate_ids = fields.One2many("crm.complaint", "duplicate_of_id", "Duplicates", readonly=True)
-    duplicate_count = fields.Integer("Number of Duplicates", compute="_compute_duplicate_count")
-
-    @api.depends("duplicate_ids")
-    def _compute_duplicate_count(self):
-        for complaint in self:
-            complaint.duplicate_count = len(complaint.duplicate_ids)
 
     @api.multi
     def action_open_duplicate_wizard(self):
         self.ensure_one()
         return self._open_wizard("crm.complaint.duplicate", self.name)
-
-    @api.multi
-    def action_open_duplicates(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "crm.complaint",
-            "view_mode": "tree,form",
-            "domain": [("duplicate_of_id", "=", self.id)],
-        }
 
     def _duplicate_stage(self):
         return self.env["crm.complaint.stage"].search([("is_closed", "=", True)], limit=1)

@@ -22,29 +22,12 @@ class CrmComplaint(models.Model):
         self._sla_cron_update()
         return result
 
-    @api.multi
-    def message_post(self, body="", subject=None, message_type="notification", subtype=None, parent_id=False,
-                     attachments=None, content_subtype="html", **kwargs):
-        message = super().message_post(body=body, subject=subject, message_type=message_type, subtype=subtype,
-                                       parent_id=parent_id, attachments=attachments,
-                                       content_subtype=content_subtype, **kwargs)
+    def _message_post_after_hook(self, message):
         self._sla_register_answer(message)
-        return message
+        return super()._message_post_after_hook(message)
 
     def _sla_trigger_fields(self):
         return ["stage_id", "category_id", "severity", "partner_id", "company_id"]
-
-    def _sla_targets(self):
-        matches = self.env["crm.complaint.service.level"].sudo()._match(self)
-        targets = {}
-        for complaint in self:
-            policy = matches.get(complaint.id)
-            if complaint.sla_policy_id != policy:
-                complaint.sudo().write({"sla_policy_id": policy.id if policy else False})
-            if policy:
-                targets[complaint.id] = (policy.response_hours, policy.resolution_hours,
-                                         policy.at_risk_percent / 100.0)
-        return targets
 
     def _sla_timeline(self, start):
         """The working time of the company's calendar, read in the company's time zone (else the user's)."""
@@ -54,12 +37,6 @@ class CrmComplaint(models.Model):
             raise UserError(_("Company %s has no working calendar: set one to count service levels in "
                               "working hours.") % company.name)
         return calendar._crm_timeline(start, company.partner_id.tz or self.env.user.tz or "UTC")
-
-    def _sla_is_waiting(self):
-        return self.stage_id.is_waiting
-
-    def _sla_is_closed(self):
-        return self.stage_id.is_closed
 
     def _sla_escalation_users(self, ids):
         """The team manager, else the responsible, else the administrator; for many complaints in one query."""

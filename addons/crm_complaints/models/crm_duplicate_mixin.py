@@ -1,7 +1,7 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """"Duplicate of …" for customer cases: close the duplicate, move its followers, link both in the chatter."""
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
@@ -9,11 +9,19 @@ from odoo.tools import html_escape
 class CrmDuplicateMixin(models.AbstractModel):
     """A case (complaint, ticket) reported twice is closed as a duplicate of the original: its followers
     follow the original from then on and a note on each links the other. The model using it has the fields
-    `duplicate_of_id` (Many2one to itself), `stage_id`, `commercial_partner_id`, `company_id` and says its
+    `duplicate_of_id` (Many2one to itself) and `duplicate_ids` (its inverse; Odoo 11 cannot declare a link
+    of a mixin to the model using it), `stage_id`, `commercial_partner_id`, `company_id` and says its
     closing stage for duplicates (`_duplicate_stage`)."""
 
     _name = "crm.duplicate.mixin"
     _description = "Duplicate of a Customer Case"
+
+    duplicate_count = fields.Integer("Number of Duplicates", compute="_compute_duplicate_count")
+
+    @api.depends("duplicate_ids")
+    def _compute_duplicate_count(self):
+        for case in self:
+            case.duplicate_count = len(case.duplicate_ids)
 
     @api.multi
     def action_mark_duplicate_of(self, original_id):
@@ -36,6 +44,18 @@ class CrmDuplicateMixin(models.AbstractModel):
             duplicate.message_unsubscribe(partner_ids=followers.mapped("partner_id").ids,
                                           channel_ids=followers.mapped("channel_id").ids)
         return True
+
+    @api.multi
+    def action_open_duplicates(self):
+        """The duplicates of this case (its smart button)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": self._name,
+            "view_mode": "tree,form",
+            "domain": [("duplicate_of_id", "=", self.id)],
+        }
 
     def _check_duplicate_of(self, original):
         """Readable refusals: itself, a cycle of duplicates, another customer or company, an open original."""

@@ -12,11 +12,12 @@ RUNNING = ("on_track", "at_risk")  # the statuses the scheduler still moves
 
 
 class CrmSlaMixin(models.AbstractModel):
-    """A clock for any customer case. The model using it says, per record, its targets (`_sla_targets`),
-    its working time (`_sla_timeline`), whether it waits for the customer or is closed, which fields
-    change them (`_sla_trigger_fields`) and who hears of an escalation (`_sla_escalation_users`,
-    `_sla_activity_type`), and passes its posted messages to `_sla_register_answer`; the mixin keeps the
-    deadlines and the status. Tickets (crm_ticketing) and complaints use it.
+    """A clock for any customer case. The model using it has a Many2one `sla_policy_id` to its policies (a
+    crm.sla.policy.mixin) and a `stage_id` whose flags say whether it waits for the customer or is closed; it
+    says its working time (`_sla_timeline`), which fields change its policy or state (`_sla_trigger_fields`)
+    and who hears of an escalation (`_sla_escalation_users`, `_sla_activity_type`), and passes its posted
+    messages to `_sla_register_answer`; the mixin keeps the policy, the deadlines and the status. Tickets
+    (crm_ticketing) and complaints use it.
 
     Deadlines are counted in working hours from `_sla_start()`, plus the working hours spent waiting for
     the customer. The status moves forward only (on track, at risk, breached); a breached case stays
@@ -193,8 +194,17 @@ class CrmSlaMixin(models.AbstractModel):
         return []
 
     def _sla_targets(self):
-        """{id: (response hours, resolution hours, share of the target after which it is at risk)}."""
-        return {}
+        """{id: (response hours, resolution hours, share of the target after which it is at risk)} from the
+        most specific policy of each case, which the case keeps in `sla_policy_id`."""
+        matches = self.env[self._fields["sla_policy_id"].comodel_name].sudo()._sla_match(self)
+        targets = {}
+        for case in self:
+            policy = matches.get(case.id)
+            if case.sla_policy_id != policy:
+                case.sudo().write({"sla_policy_id": policy.id if policy else False})
+            if policy:
+                targets[case.id] = (policy.response_hours, policy.resolution_hours, policy.at_risk_percent / 100.0)
+        return targets
 
     def _sla_start(self):
         return self.create_date
@@ -204,10 +214,10 @@ class CrmSlaMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _sla_is_waiting(self):
-        return False
+        return self.stage_id.is_waiting
 
     def _sla_is_closed(self):
-        return False
+        return self.stage_id.is_closed
 
     def _sla_escalation_users(self, ids):
         """{case id: id of the manager alerted when its service level is at risk or breached}, for the

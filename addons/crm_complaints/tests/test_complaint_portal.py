@@ -10,10 +10,7 @@ class TestComplaintPortal(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.jana.email = "jana.kurz@example.com"
-        cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Jana Kurz", "login": "jana.portal", "partner_id": cls.jana.id,
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.portal_user = cls._create_portal_user(cls.jana, "jana.portal", "jana.kurz@example.com")
 
     def test_portal_user_reads_the_customers_complaints_only(self):
         own = self._complain("Lieferung unvollständig")

@@ -36,6 +36,14 @@ class CustomerServiceCase(SavepointCase):
         })
 
     @classmethod
+    def _create_portal_user(cls, contact, login, email):
+        """A portal login of `contact`, a customer's contact person (with the e-mail a portal user needs)."""
+        contact.email = email
+        return cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": contact.name, "login": login, "partner_id": contact.id,
+            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+
+    @classmethod
     def _create_customer(cls, name, contacts=()):
         company = cls.env["res.partner"].create({"name": name, "is_company": True, "customer": True})
         persons = cls.env["res.partner"]

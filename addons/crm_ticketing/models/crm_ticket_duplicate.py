@@ -14,12 +14,6 @@ class CrmTicket(models.Model):
     duplicate_of_id = fields.Many2one("crm.ticket", "Duplicate of", readonly=True, copy=False, index=True,
                                       track_visibility="onchange")
     duplicate_ids = fields.One2many("crm.ticket", "duplicate_of_id", "Duplicates", readonly=True)
-    duplicate_count = fields.Integer("Number of Duplicates", compute="_compute_duplicate_count")
-
-    @api.depends("duplicate_ids")
-    def _compute_duplicate_count(self):
-        for ticket in self:
-            ticket.duplicate_count = len(ticket.duplicate_ids)
 
     @api.multi
     def action_mark_duplicate_of(self, original_id):
@@ -38,17 +32,6 @@ class CrmTicket(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_ticket_id": self.id},
-        }
-
-    @api.multi
-    def action_open_duplicates(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": "crm.ticket",
-            "view_mode": "tree,form",
-            "domain": [("duplicate_of_id", "=", self.id)],
         }
 
     def _duplicate_stage(self):

@@ -40,15 +40,11 @@ class CrmTicket(models.Model):
             operation = "read"
         return super().check_mail_message_access(res_ids, operation, model_name=model_name)
 
-    @api.multi
-    def message_post(self, body="", subject=None, message_type="notification", subtype=None, parent_id=False,
-                     attachments=None, content_subtype="html", **kwargs):
-        message = super().message_post(body=body, subject=subject, message_type=message_type, subtype=subtype,
-                                       parent_id=parent_id, attachments=attachments,
-                                       content_subtype=content_subtype, **kwargs)
+    def _message_post_after_hook(self, message):
+        result = super()._message_post_after_hook(message)
         if len(self) == 1 and self.stage_id.is_waiting and self._is_customer_answer(message):
             self._resume_after_customer_answer()
-        return message
+        return result
 
     def _is_customer_answer(self, message):
         """A public comment or an e-mail whose author is no employee (a portal user or an outside sender)."""

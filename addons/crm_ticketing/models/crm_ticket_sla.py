@@ -14,42 +14,19 @@ class CrmTicket(models.Model):
     sla_policy_id = fields.Many2one("crm.sla.policy", "Service-Level Policy", readonly=True, copy=False,
                                     index=True)
 
-    @api.multi
-    def message_post(self, body="", subject=None, message_type="notification", subtype=None, parent_id=False,
-                     attachments=None, content_subtype="html", **kwargs):
-        message = super().message_post(body=body, subject=subject, message_type=message_type, subtype=subtype,
-                                       parent_id=parent_id, attachments=attachments,
-                                       content_subtype=content_subtype, **kwargs)
+    def _message_post_after_hook(self, message):
         self._sla_register_answer(message)
-        return message
+        return super()._message_post_after_hook(message)
 
     def _sla_trigger_fields(self):
-        return ["stage_id", "type_id", "priority", "partner_id", "maintenance_plan_id", "date_start",
+        return ["stage_id", "type_id", "priority", "partner_id", "maintenance_plan_id", "contract_id", "date_start",
                 "company_id"]
-
-    def _sla_targets(self):
-        matches = self.env["crm.sla.policy"].sudo()._match(self)
-        targets = {}
-        for ticket in self:
-            policy = matches.get(ticket.id)
-            if ticket.sla_policy_id != policy:
-                ticket.sudo().write({"sla_policy_id": policy.id if policy else False})
-            if policy:
-                targets[ticket.id] = (policy.response_hours, policy.resolution_hours,
-                                      policy.at_risk_percent / 100.0)
-        return targets
 
     def _sla_start(self):
         return self.date_start
 
     def _sla_timeline(self, start):
         return self._timeline(fields.Datetime.to_string(start))
-
-    def _sla_is_waiting(self):
-        return self.stage_id.is_waiting
-
-    def _sla_is_closed(self):
-        return self.stage_id.is_closed
 
     def _sla_escalation_users(self, ids):
         """As `_escalation_user`, for many tickets in one query: the leader of the ticket's team, else of its

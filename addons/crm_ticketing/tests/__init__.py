@@ -10,7 +10,6 @@ from . import test_ticket_sla
 from . import test_ticket_german
 from . import test_ticket_portal
 from . import test_ticket_duplicate
-from . import test_ticket_sla_german
 from . import test_ticket_signature
 from . import test_ticket_timesheet
 from . import test_ticket_coverage

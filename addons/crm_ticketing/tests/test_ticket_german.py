@@ -1,4 +1,4 @@
-"""Stories: a German user sees the ticket's field labels, step buttons and process kind in German."""
+"""Stories: a German user sees the ticket's field labels, step buttons, process kind and service level in German."""
 from lxml import etree
 
 from .common import TicketingCase
@@ -7,14 +7,16 @@ GERMAN = "de_DE"
 
 
 class TestTicketGerman(TicketingCase):
-    """Each German translation is linked to the field or button it belongs to."""
+    """Each German translation is linked to the field or button it belongs to. The service-level clock's
+    fields come from crm_complaints' mixin; their German labels on the ticket come with crm_ticketing's
+    translations."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         if not cls.env["res.lang"].search([("code", "=", GERMAN)]):
             cls.env["res.lang"].load_lang(GERMAN)
-            cls.env["ir.module.module"].search([("name", "=", "crm_ticketing")])._update_translations(GERMAN)
+        cls.env["ir.module.module"].search([("name", "=", "crm_ticketing")])._update_translations(GERMAN)
         cls.german = cls.env(context=dict(cls.env.context, lang=GERMAN))
 
     def test_the_ticket_fields_carry_their_german_labels(self):
@@ -40,3 +42,11 @@ class TestTicketGerman(TicketingCase):
         processes = self.customer.with_context(lang=GERMAN)._crm_open_processes()
         mine = [process for process in processes if process["kind"] == "ticket"]
         self.assertEqual([(process["id"], process["kind_label"]) for process in mine], [(ticket.id, "Serviceticket")])
+
+    def test_the_service_level_fields_of_a_ticket_are_german(self):
+        fields = self.german["crm.ticket"].fields_get(["sla_status", "sla_deadline", "sla_paused_hours"],
+                                                      ["string", "selection"])
+        self.assertEqual(fields["sla_status"]["string"], "Service-Level")
+        self.assertEqual(fields["sla_deadline"]["string"], "Service-Level-Frist")
+        self.assertEqual(fields["sla_paused_hours"]["string"], "Stunden Warten auf Kunden")
+        self.assertIn(("at_risk", "Gefährdet"), fields["sla_status"]["selection"])

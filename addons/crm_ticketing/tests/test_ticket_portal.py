@@ -10,10 +10,7 @@ class TestTicketPortal(TicketingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.contact.email = "petra.mueller@example.com"
-        cls.portal_user = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Petra Müller", "login": "petra.portal", "partner_id": cls.contact.id,
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.portal_user = cls._create_portal_user(cls.contact, "petra.portal", "petra.mueller@example.com")
         cls.other_customer, cls.other_contact = cls._create_customer("Konkurrenz Hydraulik AG", ["Otto Konkurrenz"])
         cls.stages = {name: cls.env.ref("crm_ticketing.crm_ticket_stage_%s" % name)
                       for name in ("in_progress", "waiting", "done")}

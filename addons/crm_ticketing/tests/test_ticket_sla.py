@@ -164,6 +164,22 @@ class TestTicketSla(TicketingCase):
         self.assertEqual(ticket.sla_policy_id, self.policy, "a lower priority takes the general targets")
         self.assertEqual(ticket.sla_resolution_deadline, "2026-11-23 15:00:00")
 
+    def test_a_repair_under_the_customer_s_maintenance_contract_gets_the_contract_s_targets(self):
+        contract = self.env["crm.ticket.maintenance.plan"].create({
+            "name": "Wartungsvertrag Pumpe", "partner_id": self.customer.id, "type_id": self.factory_repair.id,
+            "next_date": "2027-01-15"})
+        promised = self.env["crm.sla.policy"].create({
+            "name": "Contract: answer within the hour", "type_id": self.factory_repair.id,
+            "maintenance_plan_id": contract.id, "response_hours": 1.0, "resolution_hours": 4.0})
+        repair = self._open(contract_id=contract.id)  # a repair the contract covers, not its routine maintenance
+        self.assertEqual(repair.sla_policy_id, promised)
+        self.assertEqual(repair.sla_response_deadline, "2026-11-23 08:00:00", "Monday 9:00 in Berlin")
+        later = self._open()
+        self.assertEqual(later.sla_policy_id, self.policy, "without the contract the type's general targets")
+        with clock(MONDAY_8):
+            later.contract_id = contract
+        self.assertEqual(later.sla_policy_id, promised, "the contract found later brings its targets")
+
     def test_a_ticket_without_a_policy_has_no_service_level(self):
         other = self._create_type("Advice", [("Call back", 0.5, None, 0, 4)])
         ticket = self._open(ticket_type=other)

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from webclient import click_visible, login, screenshot, wait, wait_idle
+from webclient import click_visible, login, open_customer_file, screenshot, wait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # labels of the customer file a German user must not meet in English
@@ -128,11 +128,7 @@ def test_a_german_salesperson_reads_the_customer_file_in_german_with_euro_and_ge
         odoo_server, browser, admin):
     customer = admin.search("res.partner", [("name", "=", "Müller Maschinenbau GmbH")])[0]
     login(browser, odoo_server, "sales", "sales")
-    browser.get("%s/web#model=res.partner&id=%d&view_type=form" % (odoo_server.url, customer))
-    click_visible(browser, "//button[contains(@class, 'o_crm_customer_file_button')]", timeout=60)
-    wait(browser, 30).until(EC.presence_of_element_located(
-        (By.XPATH, "//span[contains(@class,'o_stat_text') and normalize-space()='Auftragsbestand']")))
-    wait_idle(browser)
+    open_customer_file(browser, odoo_server, customer, "Auftragsbestand")
     page = browser.find_element(By.CSS_SELECTOR, ".o_form_view").text
     assert "Zahlungsmoral" in page and "Historie" in page
     assert [label for label in ENGLISH if label in page] == []

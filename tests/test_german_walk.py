@@ -13,7 +13,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from fakes.telephony import calls, configure, post_sipgate, sipgate_call
-from webclient import click_visible, login, open_action, screenshot, wait, wait_idle, wait_text
+from webclient import (click_visible, login, open_action, open_customer_file, screenshot, wait, wait_idle,
+                       wait_text)
 
 ADDONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "addons")
 # what a user reads as a label: field labels, tabs, group titles, smart buttons, column heads, buttons
@@ -127,10 +128,7 @@ def test_a_german_technician_walks_the_ticket_form_with_its_steps_in_german(odoo
 def test_a_german_salesperson_walks_every_tab_of_the_customer_file_in_german(odoo_server, browser, admin):
     customer = admin.search("res.partner", [("name", "=", "Müller Maschinenbau GmbH")])[0]
     login(browser, odoo_server, "sales", "sales")
-    browser.get("%s/web#model=res.partner&id=%d&view_type=form" % (odoo_server.url, customer))
-    click_visible(browser, "//button[contains(@class, 'o_crm_customer_file_button')]", timeout=60)
-    wait(browser, 30).until(EC.presence_of_element_located(
-        (By.XPATH, "//span[contains(@class,'o_stat_text') and normalize-space()='Auftragsbestand']")))
+    open_customer_file(browser, odoo_server, customer, "Auftragsbestand")
     english = _english_on_form_and_tabs(browser)
     assert english == [], "English labels in the customer file of a German salesperson: %s" % english
 

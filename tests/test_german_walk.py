@@ -109,11 +109,16 @@ def test_a_german_administrator_reads_the_settings_in_german(odoo_server, browse
 
 
 @pytest.mark.browser
-def test_a_german_technician_walks_the_ticket_form_with_its_steps_in_german(odoo_server, browser):
-    """Also the project the technician's time is booked on: a record the add-on creates, named in German for a
-    German company."""
+def test_a_german_technician_walks_the_ticket_form_with_its_steps_in_german(odoo_server, browser, admin):
+    """His tickets, then the demo's factory repair with its steps; also the project his time is booked on, a
+    record the add-on creates, is named in German for a German company."""
     login(browser, odoo_server, "technician", "technician")
-    english = _first_record_form(browser, odoo_server, "crm_ticketing.crm_ticket_action")
+    open_action(browser, odoo_server, "crm_ticketing.crm_ticket_action")
+    wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".o_kanban_record:not(.o_kanban_ghost)")))
+    english = _english_on_screen(browser)
+    ticket = admin.execute("ir.model.data", "xmlid_to_res_id", "crm_ticketing.crm_ticket_demo")
+    open_action(browser, odoo_server, "crm_ticketing.crm_ticket_action", view_type="form", res_id=ticket)
+    english += _english_on_form_and_tabs(browser)
     click_visible(browser, "//div[contains(@class,'o_notebook')]//a[normalize-space()='Herkunft']")
     wait_text(browser, ".o_form_view .o_field_widget[name=project_id]", "Kundenservice")
     assert "Customer Service" not in browser.find_element(By.CSS_SELECTOR, ".o_form_view").text

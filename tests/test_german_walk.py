@@ -119,14 +119,13 @@ def test_a_german_technician_walks_the_ticket_form_with_its_steps_in_german(odoo
     english = _english_on_screen(browser)
     ticket = admin.execute("ir.model.data", "xmlid_to_res_id", "crm_ticketing.crm_ticket_demo")
     open_action(browser, odoo_server, "crm_ticketing.crm_ticket_action", view_type="form", res_id=ticket)
+    wait(browser).until(lambda d: [row for row in d.find_elements(  # the steps: the tab the form opens on
+        By.CSS_SELECTOR, ".o_field_widget[name=step_ids] .o_data_row") if row.is_displayed()])
+    screenshot(browser, "walk_de_ticket.png")
     english += _english_on_form_and_tabs(browser)
     click_visible(browser, "//div[contains(@class,'o_notebook')]//a[normalize-space()='Herkunft']")
     wait_text(browser, ".o_form_view .o_field_widget[name=project_id]", "Kundenservice")
     assert "Customer Service" not in browser.find_element(By.CSS_SELECTOR, ".o_form_view").text
-    click_visible(browser, "//div[contains(@class,'o_notebook')]//a[normalize-space()='Schritte']")
-    wait(browser).until(lambda d: [row for row in d.find_elements(
-        By.CSS_SELECTOR, ".o_field_widget[name=step_ids] .o_data_row") if row.is_displayed()])
-    screenshot(browser, "walk_de_ticket.png")
     assert english == [], "English labels for a German technician: %s" % english
 
 

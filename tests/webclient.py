@@ -81,18 +81,13 @@ def apply_filter(driver, label):
 
 def click_visible(driver, xpath, timeout=30):
     """Click the first displayed element matching xpath once the client is idle (Odoo keeps hidden copies
-    of some buttons, e.g. in the button box's overflow menu). The element is looked up again when the client
-    rendered it anew meanwhile."""
-    def clicked(d):
-        wait_idle(d, timeout)
-        try:
-            shown = [e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed() and e.is_enabled()]
-            if shown:
-                shown[0].click()
-            return bool(shown)
-        except StaleElementReferenceException:
-            return False
-    wait(driver, timeout).until(clicked)
+    of some buttons, e.g. in the button box's overflow menu)."""
+    def visible(d):
+        shown = [e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed() and e.is_enabled()]
+        return shown[0] if shown else False
+    element = wait(driver, timeout).until(visible)
+    wait_idle(driver)
+    element.click()
 
 
 def open_customer_file(driver, server, partner_id, backlog_label):

@@ -1,13 +1,18 @@
 """The demo a German firm sees: a GmbH in Germany with EUR, SKR03, German staff, its public holidays, and
 customers found by their numbers as they are stored (national German spelling)."""
+import datetime
+import os
 import re
+import subprocess
 
+import holidays
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from webclient import click_visible, login, screenshot, wait, wait_idle
+from webclient import click_visible, login, open_customer_file, screenshot, wait
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # labels of the customer file a German user must not meet in English
 ENGLISH = ["Order Backlog", "Open Invoices", "Quotations", "Overdue", "Credit Notes", "Payment Behaviour",
            "Open Processes", "Full History", "Add Insight", "Customer File", "Insights", "Contacts"]
@@ -86,16 +91,44 @@ def test_the_manager_chooses_the_bundesland_in_settings_and_gets_its_holidays(ad
         admin.write("res.company", [1], {"holiday_state": False})
 
 
+def test_the_demo_keeps_the_public_holidays_of_baden_wuerttemberg_and_writes_to_german_customers_in_german(
+        odoo_server, admin):
+    """What `make run` does to its demo database once the add-ons are in (scripts/db.sh ensure), done here to the
+    test database: the company calendar carries this and next year's holidays of Baden-Württemberg."""
+    company = admin.execute("ir.model.data", "xmlid_to_res_id", "base.main_company")
+    calendar = admin.read("res.company", [company], ["resource_calendar_id"])[0]["resource_calendar_id"][0]
+    customer = admin.create("res.partner", {"name": "Schwäbische Feinmechanik GmbH", "is_company": True,
+                                            "customer": True, "lang": "en_US",
+                                            "country_id": admin.search("res.country", [("code", "=", "DE")])[0]})
+    english_in_germany = admin.read("res.partner", [("country_id.code", "=", "DE"), ("lang", "!=", "de_DE"),
+                                                    ("id", "!=", customer)], ["lang"])
+    try:
+        subprocess.run([os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "german_demo.py"),
+                        os.path.join(ROOT, ".local", "odoo.conf"), odoo_server.db, "holidays"], check=True)
+        assert admin.read("res.company", [company], ["holiday_state"])[0]["holiday_state"] == "BW"
+        year = datetime.date.today().year
+        days = {leave["holiday_date"]: leave["name"] for leave in admin.read("resource.calendar.leaves", [
+            ("calendar_id", "=", calendar), ("holiday_date", ">=", "%d-01-01" % year),
+            ("holiday_date", "<=", "%d-12-31" % (year + 1))], ["holiday_date", "name"])}
+        wanted = holidays.country_holidays("DE", subdiv="BW", years=[year, year + 1], language="de")
+        assert set(days) == {day.isoformat() for day in wanted}
+        assert days["%d-01-06" % year] == "Heilige Drei Könige", "Epiphany: a holiday in Baden-Württemberg"
+        assert "%d-10-31" % (year + 1) not in days, "Reformation Day: a working day there"
+        assert admin.read("res.partner", [customer], ["lang"])[0]["lang"] == "de_DE", "its letters come in German"
+    finally:
+        admin.unlink("resource.calendar.leaves", admin.search("resource.calendar.leaves", [
+            ("calendar_id", "=", calendar), ("holiday_date", "!=", False)]))
+        admin.write("res.company", [company], {"holiday_state": False})
+        for lang in {partner["lang"] for partner in english_in_germany}:
+            admin.write("res.partner", [p["id"] for p in english_in_germany if p["lang"] == lang], {"lang": lang})
+
+
 @pytest.mark.browser
 def test_a_german_salesperson_reads_the_customer_file_in_german_with_euro_and_german_dates(
         odoo_server, browser, admin):
     customer = admin.search("res.partner", [("name", "=", "Müller Maschinenbau GmbH")])[0]
     login(browser, odoo_server, "sales", "sales")
-    browser.get("%s/web#model=res.partner&id=%d&view_type=form" % (odoo_server.url, customer))
-    click_visible(browser, "//button[contains(@class, 'o_crm_customer_file_button')]", timeout=60)
-    wait(browser, 30).until(EC.presence_of_element_located(
-        (By.XPATH, "//span[contains(@class,'o_stat_text') and normalize-space()='Auftragsbestand']")))
-    wait_idle(browser)
+    open_customer_file(browser, odoo_server, customer, "Auftragsbestand")
     page = browser.find_element(By.CSS_SELECTOR, ".o_form_view").text
     assert "Zahlungsmoral" in page and "Historie" in page
     assert [label for label in ENGLISH if label in page] == []

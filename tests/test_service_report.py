@@ -173,7 +173,7 @@ def test_complaint_confirmation_is_a_german_din_5008_letter_to_the_customer(odoo
         "remedy": "Wir tauschen die Dichtung kostenlos vor Ort."})
     complaint_data = admin.read("crm.complaint", complaint.id, ["name", "create_date"])
 
-    _path, text = _pdf_text(odoo_server, "report.clerk", "crm_complaints.report_crm_complaint", complaint.id)
+    path, text = _pdf_text(odoo_server, "report.clerk", "crm_complaints.report_crm_complaint", complaint.id)
     flat = re.sub(r"\s+", " ", text)
     company = admin.read("res.company", _xmlid(admin, "base.main_company"), ["name"])["name"]
     assert company in text, "sender line and footer name the company"
@@ -185,6 +185,8 @@ def test_complaint_confirmation_is_a_german_din_5008_letter_to_the_customer(odoo
     assert "Petra Reklamation" in flat and "Mit freundlichen Grüßen" in flat
     for line in ("Druckguss Weber GmbH", "Am Hafen 7", "28217 Bremen"):
         assert line in text
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", path,
+                    os.path.join(ARTIFACTS, "complaint_confirmation")], check=True)  # its first page
 
     # the address lies in the envelope window of DIN 5008 form B: 20-105 mm from the left, 45-90 mm from the top
     _path, boxes = _pdf_text(odoo_server, "report.clerk", "crm_complaints.report_crm_complaint", complaint.id,

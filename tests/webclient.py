@@ -90,6 +90,16 @@ def click_visible(driver, xpath, timeout=30):
     element.click()
 
 
+def open_customer_file(driver, server, partner_id, backlog_label):
+    """The partner's form, then its customer file by the button, once the file's backlog button (labelled in
+    the user's language) is there."""
+    driver.get("%s/web#model=res.partner&id=%d&view_type=form" % (server.url, partner_id))
+    click_visible(driver, "//button[contains(@class, 'o_crm_customer_file_button')]", timeout=60)
+    wait(driver, 30).until(EC.presence_of_element_located(
+        (By.XPATH, "//span[contains(@class,'o_stat_text') and normalize-space()='%s']" % backlog_label)))
+    wait_idle(driver)
+
+
 def wait_text(driver, css, *texts, timeout=15):
     """The text of the element at `css` once it contains every one of `texts`. The element is looked up again on
     every try: the screen pop, for one, renders itself anew when the rest of its data arrives."""

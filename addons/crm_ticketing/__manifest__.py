@@ -42,6 +42,7 @@
         "demo/crm_ticketing_portal_demo.xml",
         "demo/crm_ticket_equipment_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

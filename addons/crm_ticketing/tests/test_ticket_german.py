@@ -50,3 +50,18 @@ class TestTicketGerman(TicketingCase):
         self.assertEqual(fields["sla_deadline"]["string"], "Service-Level-Frist")
         self.assertEqual(fields["sla_paused_hours"]["string"], "Stunden Warten auf Kunden")
         self.assertIn(("at_risk", "Gefährdet"), fields["sla_status"]["selection"])
+
+    def test_the_service_project_is_named_in_the_language_of_its_company(self):
+        """Project names are not translatable: a German company books its service time on "Kundenservice"."""
+        project = self.env.ref("crm_ticketing.project_customer_service")
+        company_partner = (project.company_id or self.env.ref("base.main_company")).partner_id
+        for lang, name in ((GERMAN, "Kundenservice"), ("en_US", "Customer Service")):
+            company_partner.lang = lang
+            self.env["crm.ticket"]._name_default_project()
+            self.assertEqual(project.name, name, lang)
+
+    def test_the_equipment_menu_lists_geraete_and_a_ticket_names_its_geraet(self):
+        self.assertEqual(self.german.ref("crm_ticketing.crm_ticket_equipment_menu").name, "Geräte")
+        self.assertEqual(self.german.ref("crm_ticketing.crm_ticket_equipment_action").name, "Geräte")
+        label = self.german["crm.ticket"].fields_get(["equipment_id"], ["string"])["equipment_id"]["string"]
+        self.assertEqual(label, "Gerät")

@@ -12,6 +12,7 @@ odoo.define('crm_telephony.screen_pop', function (require) {
 var bus = require('bus.bus').bus;
 var core = require('web.core');
 var dialogs = require('web.view_dialogs');
+var session = require('web.session');
 var SystrayMenu = require('web.SystrayMenu');
 var Widget = require('web.Widget');
 
@@ -88,7 +89,9 @@ var ScreenPop = Widget.extend({
     },
     _refresh: function () {
         var self = this;
-        return this._rpc({model: 'crm.telephony.screen.pop', method: 'get_screen_pop', args: [this.payload.call.id]})
+        // with the user's context: labels of the history kinds and payment grades in the agent's language
+        return this._rpc({model: 'crm.telephony.screen.pop', method: 'get_screen_pop', args: [this.payload.call.id],
+                          context: session.user_context})
             .then(function (payload) {
                 if (!self.isDestroyed()) {
                     self.update(payload);

@@ -1,7 +1,8 @@
 """Small helpers to drive the Odoo 11 web client in selenium like a user does."""
 import os
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (ElementClickInterceptedException, ElementNotInteractableException,
+                                        NoSuchElementException, StaleElementReferenceException, TimeoutException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -79,15 +80,22 @@ def apply_filter(driver, label):
         (By.XPATH, "//ul[contains(@class,'o_filters_menu')]//a[normalize-space()='%s']" % label))).click()
 
 
-def click_visible(driver, xpath, timeout=30):
-    """Click the first displayed element matching xpath once the client is idle (Odoo keeps hidden copies
-    of some buttons, e.g. in the button box's overflow menu)."""
-    def visible(d):
-        shown = [e for e in d.find_elements(By.XPATH, xpath) if e.is_displayed() and e.is_enabled()]
-        return shown[0] if shown else False
-    element = wait(driver, timeout).until(visible)
-    wait_idle(driver)
-    element.click()
+def click_visible(driver, locator, timeout=30, by=By.XPATH):
+    """Click the first displayed element matching the locator once the client is idle (Odoo keeps hidden
+    copies of some buttons, e.g. in the button box's overflow menu); looked up again and clicked again when
+    the client rendered it anew in between."""
+    def clicked(d):
+        wait_idle(d)
+        try:
+            shown = [e for e in d.find_elements(by, locator) if e.is_displayed() and e.is_enabled()]
+            if shown:
+                shown[0].click()
+                return True
+        except (StaleElementReferenceException, ElementNotInteractableException,
+                ElementClickInterceptedException):
+            pass
+        return False
+    wait(driver, timeout).until(clicked)
 
 
 def open_customer_file(driver, server, partner_id, backlog_label):

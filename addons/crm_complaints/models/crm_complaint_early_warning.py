@@ -26,16 +26,35 @@ class CrmComplaintEarlyWarning(models.AbstractModel):
     def check_complaint(self, complaint):
         """The early warning the complaint opened or joined, else an empty recordset."""
         Suggestion = self.env["crm.complaint.suggestion"]
-        if not complaint.product_id:
+        warning, recent = self._match_complaint(complaint)
+        if warning:
+            warning.write({"complaint_ids": [(4, complaint.id)]})
+            warning.message_post(body=_("Another similar complaint: %s") % complaint.name,
+                                 message_type="comment", subtype="mail.mt_note")
+            return warning
+        count, _days = self._limits()
+        if len(recent) + 1 < count:
             return Suggestion
-        count, days = self._limits()
+        return self._open(complaint.product_id, _("Early warning: %(count)d similar complaints about "
+                                                  "%(product)s") % {"count": len(recent) + 1,
+                                                                    "product": complaint.product_id.display_name},
+                          complaint_ids=recent + complaint.ids)
+
+    @api.model
+    def _match_complaint(self, complaint):
+        """The check, before any action: (the open early warning of a similar complaint about the same
+        product, or an empty recordset; the ids of the similar complaints of the last M days). One
+        similarity search and one indexed query."""
+        Suggestion = self.env["crm.complaint.suggestion"]
+        if not complaint.product_id:
+            return Suggestion, []
         text = " ".join(filter(None, [complaint.subject, complaint.description]))
         hits = self.env["crm.complaint"].find_similar(text, complaint.product_id.id, limit=SIMILAR_LIMIT,
                                                       exclude_ids=complaint.ids)
         similar = [hit["id"] for hit in hits
                    if hit["product_id"] == complaint.product_id.id and hit["score"] >= MIN_SCORE]
         if not similar:
-            return Suggestion
+            return Suggestion, []
         self.env.cr.execute("""
             SELECT c.id, c.create_date >= %(since)s,
                    (SELECT s.id FROM crm_complaint_suggestion_rel rel
@@ -44,21 +63,10 @@ class CrmComplaintEarlyWarning(models.AbstractModel):
                       AND s.product_id = c.product_id
                     ORDER BY s.id DESC LIMIT 1)
             FROM crm_complaint c WHERE c.id IN %(ids)s
-        """, {"since": self._since(days), "open": OPEN_STATES, "ids": tuple(similar)})
+        """, {"since": self._since(self._limits()[1]), "open": OPEN_STATES, "ids": tuple(similar)})
         rows = self.env.cr.fetchall()
         warning = Suggestion.browse(max([row[2] for row in rows if row[2]] or [0])).exists()
-        if warning:
-            warning.write({"complaint_ids": [(4, complaint.id)]})
-            warning.message_post(body=_("Another similar complaint: %s") % complaint.name,
-                                 message_type="comment", subtype="mail.mt_note")
-            return warning
-        recent = [row[0] for row in rows if row[1]]
-        if len(recent) + 1 < count:
-            return Suggestion
-        return self._open(complaint.product_id, _("Early warning: %(count)d similar complaints about "
-                                                  "%(product)s") % {"count": len(recent) + 1,
-                                                                    "product": complaint.product_id.display_name},
-                          complaint_ids=recent + complaint.ids)
+        return warning, [row[0] for row in rows if row[1]]
 
     @api.model
     def check_insight(self, insight):

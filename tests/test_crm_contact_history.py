@@ -21,8 +21,9 @@ def story(admin):
     tag = uuid.uuid4().hex[:6]
     customer = admin.model("res.partner").create({"name": "Hoffmann Antriebe %s GmbH" % tag, "is_company": True,
                                                   "customer": True})
+    # a number no demo contact has: a demo caller stays one known caller for the pop-up stories
     contact = admin.model("res.partner").create({"name": "Petra Hoffmann", "parent_id": customer.id,
-                                                 "phone": "0711 4589-12"})
+                                                 "phone": "0711 9876-54"})
     product = admin.model("product.product").create({"name": "Getriebe G-7 %s" % tag, "list_price": 1000.0,
                                                      "taxes_id": [(6, 0, [])]})
     order = admin.model("sale.order").create({

@@ -12,7 +12,8 @@ ARTIFACTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "artifacts"
 
 
 def wait(driver, timeout=30):
-    return WebDriverWait(driver, timeout)
+    """Wait as a user does: an element the web client re-renders meanwhile is looked up again, not an error."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def login(driver, server, login="admin", password="admin"):

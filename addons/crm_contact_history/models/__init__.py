@@ -22,5 +22,6 @@ from . import crm_contact_history
 from . import crm_contact_history_sources
 from . import crm_contact_history_access
 from . import crm_contact_history_names
+from . import crm_contact_history_page
 from . import crm_bulk_writer
 from . import crm_evaluation_events

@@ -22,11 +22,20 @@ class CrmContactHistory(models.Model):
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):
-        named = [name for name in fields or () if name in self._fields
-                 and self._fields[name].type == "many2one" and self._fields[name].comodel_name in NAME_QUERIES]
-        if load != "_classic_read" or not named:
+        if load != "_classic_read" or not self._named_fields(fields):
             return super().read(fields, load)
-        rows = super().read(fields, load=None)  # many2ones as bare ids
+        return self._name_rows(super().read(fields, load=None), fields)  # many2ones read as bare ids
+
+    @api.model
+    def _named_fields(self, fields):
+        """The many2one fields among `fields` that this file names."""
+        return [name for name in fields or () if name in self._fields
+                and self._fields[name].type == "many2one" and self._fields[name].comodel_name in NAME_QUERIES]
+
+    @api.model
+    def _name_rows(self, rows, fields):
+        """`rows` (dicts with many2ones as bare ids or False) with those of `fields` as (id, name) pairs."""
+        named = self._named_fields(fields)
         wanted = {}
         for name in named:
             wanted.setdefault(self._fields[name].comodel_name, set()).update(row[name] for row in rows if row[name])

@@ -51,6 +51,25 @@ class TestHistoryAccess(CustomerServiceCase):
         self.assertEqual(history.search_count(domain + [("amount", "=", 999.0)]), 0, "no amount oracle")
         self.assertEqual(self.customer.sudo(self.anna).history_count, count)
 
+    def test_a_page_of_the_list_is_one_query_and_shows_what_search_and_read_show(self):
+        fields = ["date", "kind", "name", "body", "partner_id", "contact_id", "user_id", "amount", "currency_id",
+                  "date_deadline", "state", "res_model", "res_id"]
+        history = self.env["crm.contact.history"].sudo(self.anna)
+        domain = [("partner_id", "=", self.customer.id)]
+        expected = history.search(domain, offset=1, limit=2).read(fields)
+        history.invalidate_cache()
+        before = self.cr.sql_log_count
+        page = history.search_read(domain, fields, offset=1, limit=2)
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(page, expected, "the same rows, in the same order, with the same values")
+        self.assertLessEqual(queries, 1 + 1 + 3, "the company rule's child companies, the page, then one name "
+                                                 "query per named model (partners, users, currencies)")
+        before = self.cr.sql_log_count
+        everything = history.search_read(domain, fields)
+        self.assertEqual(self.cr.sql_log_count - before, queries, "whatever the length of the page")
+        self.assertEqual(len(everything), len(self._visible(self.anna)))
+        self.assertNotIn(999.0, [row["amount"] for row in everything], "the colleague's order stays hidden")
+
     def test_hidden_row_cannot_be_read_by_its_id(self):
         hidden = self.env["crm.contact.history"].search([
             ("res_model", "=", "sale.order"), ("res_id", "=", self.other_order.id), ("kind", "=", "quotation")])

@@ -44,15 +44,14 @@ class CrmComplaintEarlyWarning(models.AbstractModel):
     def _match_complaint(self, complaint):
         """The check, before any action: (the open early warning of a similar complaint about the same
         product, or an empty recordset; the ids of the similar complaints of the last M days). One
-        similarity search and one indexed query."""
+        similarity ranking (the complaints themselves are not read) and one indexed query."""
         Suggestion = self.env["crm.complaint.suggestion"]
         if not complaint.product_id:
             return Suggestion, []
         text = " ".join(filter(None, [complaint.subject, complaint.description]))
-        hits = self.env["crm.complaint"].find_similar(text, complaint.product_id.id, limit=SIMILAR_LIMIT,
-                                                      exclude_ids=complaint.ids)
-        similar = [hit["id"] for hit in hits
-                   if hit["product_id"] == complaint.product_id.id and hit["score"] >= MIN_SCORE]
+        ranked = self.env["crm.complaint.similarity"].find_ids(text, complaint.product_id.id, limit=SIMILAR_LIMIT,
+                                                               exclude_ids=complaint.ids)
+        similar = [complaint_id for complaint_id, score in ranked if score >= MIN_SCORE]
         if not similar:
             return Suggestion, []
         self.env.cr.execute("""
@@ -62,8 +61,9 @@ class CrmComplaintEarlyWarning(models.AbstractModel):
                     WHERE rel.complaint_id = c.id AND s.kind = 'early_warning' AND s.state IN %(open)s
                       AND s.product_id = c.product_id
                     ORDER BY s.id DESC LIMIT 1)
-            FROM crm_complaint c WHERE c.id IN %(ids)s
-        """, {"since": self._since(self._limits()[1]), "open": OPEN_STATES, "ids": tuple(similar)})
+            FROM crm_complaint c WHERE c.id IN %(ids)s AND c.product_id = %(product)s
+        """, {"since": self._since(self._limits()[1]), "open": OPEN_STATES, "ids": tuple(similar),
+              "product": complaint.product_id.id})
         rows = self.env.cr.fetchall()
         warning = Suggestion.browse(max([row[2] for row in rows if row[2]] or [0])).exists()
         return warning, [row[0] for row in rows if row[1]]

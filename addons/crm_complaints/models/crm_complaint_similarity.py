@@ -34,11 +34,19 @@ class CrmComplaintSimilarity(models.AbstractModel):
         neighbours of each word from the vocabulary (typos, inflections), trigram similarity of the whole
         text and a bonus for the same product. `exclude_ids`: complaints to leave out (the one being
         edited). Only complaints the user may read are returned."""
+        return self._hits(self.find_ids(text, product_id, limit, exclude_ids))
+
+    @api.model
+    def find_ids(self, text, product_id=False, limit=10, exclude_ids=None):
+        """[(complaint id, score 0-100)] of the complaints `find` returns, without reading them: for checks
+        that only need to know which complaints are alike (the early warning). One ranking query and one
+        search for the record rules."""
         text = self._plain_text(text)
         limit = max(1, min(int(limit or 10), 100))
         if not text:
             return []
-        return self._hits(self._rank(text, product_id, limit, exclude_ids), limit)
+        ranked = self._readable(self._rank(text, product_id, limit, exclude_ids))[:limit]
+        return [(complaint_id, round(score * 100.0, 1)) for complaint_id, score in ranked]
 
     @api.model
     def _rank(self, text, product_id, limit, exclude_ids):
@@ -55,17 +63,13 @@ class CrmComplaintSimilarity(models.AbstractModel):
         return scores
 
     @api.model
-    def _hits(self, scores, limit):
-        """The first `limit` ranked complaints the user may read, with what the clerk needs to see."""
+    def _hits(self, ranked):
+        """The ranked complaints [(id, score 0-100)] with what the clerk needs to see."""
         Complaint = self.env["crm.complaint"]
-        visible = Complaint.search([("id", "in", [complaint_id for complaint_id, _score in scores])])
-        by_id = {complaint.id: complaint for complaint in visible}
+        complaints = Complaint.browse([complaint_id for complaint_id, _score in ranked])  # read together
         remedy_labels = dict(Complaint._fields["remedy_type"]._description_selection(self.env))
         result = []
-        for complaint_id, score in scores:
-            complaint = by_id.get(complaint_id)
-            if not complaint:
-                continue
+        for complaint, (_complaint_id, score) in zip(complaints, ranked):
             result.append({
                 "id": complaint.id,
                 "name": complaint.name,
@@ -78,11 +82,17 @@ class CrmComplaintSimilarity(models.AbstractModel):
                 "remedy_type": complaint.remedy_type or False,
                 "remedy_type_label": remedy_labels.get(complaint.remedy_type, ""),
                 "remedy": complaint.remedy or "",
-                "score": round(score * 100.0, 1),
+                "score": score,
             })
-            if len(result) >= limit:
-                break
         return result
+
+    @api.model
+    def _readable(self, scores):
+        """The ranked (complaint id, score) the user may read, in their order: one search (record rules
+        apply last, after the ranking)."""
+        ids = [complaint_id for complaint_id, _score in scores]
+        visible = set(self.env["crm.complaint"].search([("id", "in", ids)]).ids)
+        return [(complaint_id, score) for complaint_id, score in scores if complaint_id in visible]
 
     @api.model
     def _plain_text(self, text):

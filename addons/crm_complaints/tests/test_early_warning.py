@@ -37,6 +37,24 @@ class TestEarlyWarning(ComplaintCase):
         self.assertEqual(warning.complaint_ids, first | second | third | fourth)
         self.assertEqual(warning.complaint_count, 4)
 
+    def test_the_check_reads_no_complaint_whatever_the_number_of_similar_ones(self):
+        Check = self.env["crm.complaint.early.warning"]
+        newest = self._leak()
+        newest.invalidate_cache()
+        before = self.cr.sql_log_count
+        Check._match_complaint(newest)
+        alone = self.cr.sql_log_count - before
+        for _i in range(5):
+            newest = self._leak(partner=self.other_customer)
+        newest.invalidate_cache()
+        before = self.cr.sql_log_count
+        warning, recent = Check._match_complaint(newest)
+        self.assertEqual(len(recent), 5, "the five similar complaints before it")
+        self.assertTrue(warning)
+        self.assertLessEqual(self.cr.sql_log_count - before, alone + 3,
+                             "the ranking, the record rules and one query on the similar ones, whatever their "
+                             "number: the complaints themselves are not read")
+
     def test_other_problems_other_products_and_old_complaints_do_not_count(self):
         self._leak()
         self._leak(product=self.other_product)

@@ -35,9 +35,12 @@ StoredNumber = namedtuple("StoredNumber", "e164 switchboard partial")
 CallerKeys = namedtuple("CallerKeys", "e164 switchboards partials")
 NO_NUMBER = StoredNumber(None, None, None)
 NUMBER_COLUMNS = ("phone_e164", "mobile_e164", "phone_switchboard", "phone_partial", "mobile_partial")
+# Entries of each parse cache per worker: the numbers that call again (a day's callers of a firm) are read
+# once, while a worker's memory does not grow with the number of distinct callers (about 1.8 KB each).
+NUMBER_CACHE = 2048
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=NUMBER_CACHE)
 def _parse(raw, region):
     """The phonenumbers object of `raw` read in `region`, or None (empty, letters only, too long).
     Cached: the lookup reads the number the provider sent and then its E.164, one parse for both."""
@@ -59,7 +62,7 @@ def _possible(number):
         and len(str(number.national_number)) >= MIN_DIGITS
 
 
-@lru_cache(maxsize=200000)
+@lru_cache(maxsize=NUMBER_CACHE)
 def to_e164(raw, region=DEFAULT_REGION):
     """'+4930123456712' for '030 1234567-12' (region DE); None for empty, anonymous or unparsable input.
 
@@ -71,7 +74,7 @@ def to_e164(raw, region=DEFAULT_REGION):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-@lru_cache(maxsize=200000)
+@lru_cache(maxsize=NUMBER_CACHE)
 def stored_number(raw, region=DEFAULT_REGION, is_company=False):
     """StoredNumber of a number in the address book, read in the partner's `region`.
 
@@ -95,7 +98,7 @@ def stored_number(raw, region=DEFAULT_REGION, is_company=False):
     return StoredNumber(e164, (to_e164(base, region) if base != raw.strip() else None) or e164, None)
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=NUMBER_CACHE)
 def caller_keys(e164):
     """CallerKeys of an incoming number in E.164 (None for none).
 

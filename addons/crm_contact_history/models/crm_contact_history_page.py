@@ -4,7 +4,6 @@
 from odoo import api, models
 
 
-
 class CrmContactHistory(models.Model):
     """The history list asks for a page with search_read(). Odoo answers it with two queries on the view:
     the search (ids of the page, access checked) and a read of those ids, which PostgreSQL plans over all

@@ -148,7 +148,7 @@ class Switchboard:
         while True:
             attempt += 1
             url = self.urls[next(self._turn) % len(self.urls)]
-            status, retry_after, latency = _post(url, event)
+            status, retry_after, latency = post(url, event)
             first_status = first_status or status
             if status < 500 or time.monotonic() >= deadline:
                 return Outcome(event, status, attempt, latency, first_status, sent_at)
@@ -156,7 +156,7 @@ class Switchboard:
             time.sleep(min(pause, retry_after or RETRY_CAP, RETRY_CAP))
 
 
-def _post(url, event):
+def post(url, event):
     """(status, Retry-After seconds or None, ms); a broken connection is status 599 (no answer)."""
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=TIMEOUT)
     t0 = time.perf_counter()

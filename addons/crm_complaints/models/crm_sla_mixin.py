@@ -196,14 +196,17 @@ class CrmSlaMixin(models.AbstractModel):
     def _sla_targets(self):
         """{id: (response hours, resolution hours, share of the target after which it is at risk)} from the
         most specific policy of each case, which the case keeps in `sla_policy_id`."""
-        matches = self.env[self._fields["sla_policy_id"].comodel_name].sudo()._sla_match(self)
-        targets = {}
+        Policy = self.env[self._fields["sla_policy_id"].comodel_name].sudo()
+        matches = Policy._sla_match(self)
+        targets, moved = {}, {}
         for case in self:
-            policy = matches.get(case.id)
+            policy = matches.get(case.id) or Policy
             if case.sla_policy_id != policy:
-                case.sudo().write({"sla_policy_id": policy.id if policy else False})
+                moved[policy] = moved.get(policy, self.browse()) | case
             if policy:
                 targets[case.id] = (policy.response_hours, policy.resolution_hours, policy.at_risk_percent / 100.0)
+        for policy, cases in moved.items():  # one write per policy, not per case
+            cases.sudo().write({"sla_policy_id": policy.id})
         return targets
 
     def _sla_start(self):

@@ -1,5 +1,7 @@
 """sipgate, Placetel, 3CX and PBX scripts post their documented payloads to the live server (two workers
 behind nginx); the calls land in the call log, once, in a consistent state, and only when authentic."""
+import os
+import re
 import threading
 import uuid
 import xmlrpc.client
@@ -8,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from conftest import LOCAL
 from fakes.telephony import (API_KEY, calls, configure, new_customer, payloads, post_json, post_placetel,
                              post_sipgate, sipgate_call)
 
@@ -209,3 +212,30 @@ def test_a_call_cannot_end_before_it_started(odoo_server, customer):
     assert "Ein Anruf kann nicht enden, bevor er begonnen hat." in refused.value.faultString
     assert agent.read("crm.telephony.call", [call_id], ["date_end", "state"])[0] == {
         "id": call_id, "date_end": False, "state": "ringing"}
+
+
+def _session_files():
+    """The session files of the test server (the data_dir of .local/odoo.conf)."""
+    with open(os.path.join(LOCAL, "odoo.conf")) as conf:
+        data_dir = re.search(r"^data_dir = (.*)$", conf.read(), re.M).group(1).strip()
+    path = os.path.join(data_dir, "sessions")
+    return set(os.listdir(path)) if os.path.isdir(path) else set()
+
+
+def test_a_busy_switchboard_leaves_no_session_files_behind(odoo_server, signer, customer):
+    before = _session_files()
+    call_id = uuid.uuid4().hex[:12]
+    answers = [post_sipgate(odoo_server, signer, sipgate_call(event, call_id, customer.sipgate_number)).status_code
+               for event in ("newCall", "answer", "hangup")]
+    answers.append(post_sipgate(odoo_server, signer, sipgate_call("newCall", "x", "1"), signature="forged")
+                   .status_code)
+    answers.append(post_json(odoo_server, "events", payloads.pbx_event("explode", "1")).status_code)
+    answers.append(requests.get(odoo_server.url + "/crm_telephony/3cx/lookup", params={"number": customer.national},
+                                headers={"X-Api-Key": API_KEY}, timeout=30).status_code)
+    assert answers == [200, 200, 200, 403, 400, 200]
+    assert _session_files() - before == set(), \
+        "a telephone system's events keep no session: Odoo 11 would write a file per event"
+    login = requests.post(odoo_server.url + "/web/session/authenticate", json={"jsonrpc": "2.0", "params": {
+        "db": odoo_server.db, "login": "admin", "password": "admin"}}, timeout=30)
+    assert login.json()["result"]["uid"]
+    assert _session_files() - before, "a user's login still keeps its session"

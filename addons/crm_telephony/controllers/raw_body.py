@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Requests to our webhooks keep their raw body: the one patch of Odoo's HTTP layer, installed by post_load.
 
-The same patch refuses a body over 64 KB before anything reads or parses it (413), and answers 503 with
-Retry-After instead of Odoo's 404 when the database cannot be reached, as telephone systems retry 5xx."""
+The same patch refuses a body over 64 KB before anything reads or parses it (413), answers 503 with
+Retry-After instead of Odoo's 404 when the database cannot be reached, as telephone systems retry 5xx, and
+keeps the webhooks' sessions out of the session store."""
 import logging
 import time
 from contextlib import closing
@@ -62,9 +63,24 @@ def outage_response():
     return text_response(503, "Database unavailable, please retry", **{"Retry-After": str(RETRY_AFTER)})
 
 
+class UnsavedSession(http.OpenERPSession):
+    """The session of a telephone system's request: never written to the session store. Odoo 11 writes
+    a new session file for every request without a session cookie (the routes' `save_session=False` is
+    Odoo 12's), which for a switchboard is a file per event and a session directory whose clean-up (Odoo
+    lists and stats every file at one request in a thousand) takes seconds."""
+
+    should_save = False
+
+
 class WebhookRequest(http.HttpRequest):
-    """Odoo's HttpRequest for our webhooks: the raw body read once, bounded; when Odoo finds no database
-    for the path (PostgreSQL stopped: no registry, no route), 503 with Retry-After instead of 404."""
+    """Odoo's HttpRequest for our webhooks: the raw body read once, bounded, and a session that is not
+    saved; when Odoo finds no database for the path (PostgreSQL stopped: no registry, no route), 503 with
+    Retry-After instead of 404."""
+
+    def __init__(self, httprequest):
+        super().__init__(httprequest)
+        if type(httprequest.session) is http.OpenERPSession:  # pylint: disable=unidiomatic-typecheck
+            httprequest.session.__class__ = UnsavedSession
 
     def _handle_exception(self, exception):
         if isinstance(exception, NotFound) and database_unreachable():

@@ -3,8 +3,8 @@
 """Requests to our webhooks keep their raw body: the one patch of Odoo's HTTP layer, installed by post_load.
 
 The same patch refuses a body over 64 KB before anything reads or parses it (413), answers 503 with
-Retry-After instead of Odoo's 404 when the database cannot be reached, as telephone systems retry 5xx, and
-keeps the webhooks' sessions out of the session store."""
+Retry-After instead of Odoo's 404 or 500 when the database cannot be reached, as telephone systems retry
+5xx, and keeps the webhooks' sessions out of the session store."""
 import logging
 import time
 from contextlib import closing
@@ -132,10 +132,31 @@ def _keeping_raw_body(get_request):
     return get_request_keeping_raw_body
 
 
+def _answering_outages(dispatch):
+    """`Root.dispatch` for our webhooks: when PostgreSQL goes away while Odoo 11 checks its registry, before
+    any route runs, closing that cursor raises psycopg2.InterfaceError, which Odoo does not catch there (a
+    500 for the sender). The sender gets 503 with Retry-After, as for every other outage."""
+
+    def dispatch_answering_outages(self, environ, start_response):
+        if not environ.get("PATH_INFO", "").startswith(PREFIX):
+            return dispatch(self, environ, start_response)
+        try:
+            return dispatch(self, environ, start_response)
+        except psycopg2.Error as error:
+            _logger.warning("%s: database lost before the route (%s), answered 503", environ.get("PATH_INFO"),
+                            type(error).__name__)
+            return outage_response()(environ, start_response)
+
+    dispatch_answering_outages.crm_telephony_original = dispatch
+    return dispatch_answering_outages
+
+
 def install():
-    """Wrap `odoo.http.Root.get_request` once per process (a second call changes nothing)."""
+    """Wrap `odoo.http.Root.get_request` and `Root.dispatch` once per process (a second call changes
+    nothing); both leave every path outside PREFIX to Odoo."""
     if hasattr(http.Root.get_request, "crm_telephony_original"):
         return
     http.Root.get_request = _keeping_raw_body(http.Root.get_request)
-    _logger.info("crm_telephony: requests to %s keep their raw body (odoo.http.Root.get_request wrapped)",
-                 PREFIX)
+    http.Root.dispatch = _answering_outages(http.Root.dispatch)
+    _logger.info("crm_telephony: requests to %s keep their raw body and answer outages with 503 "
+                 "(odoo.http.Root.get_request and dispatch wrapped)", PREFIX)

@@ -22,11 +22,13 @@ class TestCrmTelephonyRawBody(TransactionCase):
         return httprequest, http.root.get_request(httprequest)
 
     def test_loading_the_module_wrapped_the_request_factory_once(self):
-        wrapped = http.Root.get_request
+        wrapped, dispatch = http.Root.get_request, http.Root.dispatch
         self.assertTrue(hasattr(wrapped, "crm_telephony_original"),
                         "post_load ran when the registry of this database loaded crm_telephony")
+        self.assertTrue(hasattr(dispatch, "crm_telephony_original"), "outages before the route answer 503")
         post_load()
         self.assertIs(http.Root.get_request, wrapped, "a second call changes nothing")
+        self.assertIs(http.Root.dispatch, dispatch, "a second call changes nothing")
 
     def test_a_json_webhook_stays_plain_http_with_its_raw_body(self):
         """3CX and PBX scripts post JSON: Odoo would take it for JSON-RPC; our route gets the bytes."""

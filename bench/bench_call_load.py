@@ -162,14 +162,14 @@ def _floor(stack, prefix, first_number, seconds=20, concurrency=32, path="/web/w
     request) posting for `seconds` as fast as it is answered to a JSON route of Odoo that does no work
     (its version), through the same nginx to the same 2 workers. What a webhook event costs beyond it is
     ours; what this costs no code of ours can save."""
-    body = b'{"jsonrpc": "2.0", "method": "call", "params": {}}'
+    event = switchboard.Event(None, 0, "floor", "odoo", path, b'{"jsonrpc": "2.0", "method": "call", "params": {}}',
+                              {"Content-Type": "application/json"})
     url = urlsplit(stack.url)
     latencies, statuses, deadline = [], {}, time.time() + seconds
     lock = threading.Lock()
 
     def post():
         while time.time() < deadline:
-            event = switchboard.Event(None, 0, "floor", "odoo", path, body, {"Content-Type": "application/json"})
             status, _retry_after, ms = switchboard.post(url, event)
             with lock:
                 latencies.append(ms)

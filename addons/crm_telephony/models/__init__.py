@@ -5,6 +5,7 @@ from . import res_users
 from . import res_partner
 from . import res_partner_display
 from . import crm_telephony_call
+from . import crm_telephony_call_store
 from . import crm_telephony_call_event
 from . import crm_telephony_screen_pop
 from . import crm_telephony_dial

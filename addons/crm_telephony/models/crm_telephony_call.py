@@ -32,6 +32,16 @@ def _as_datetime(value):
     return value if isinstance(value, datetime) else fields.Datetime.from_string(value)
 
 
+def call_state(date_answer, date_end, result):
+    """The state of a call from its times: ringing until answered or ended; ended without answer (and
+    not completed or forwarded elsewhere) is missed."""
+    if not date_end:
+        return "answered" if date_answer else "ringing"
+    if date_answer or result in ("completed", "forwarded"):
+        return "done"
+    return "missed"
+
+
 class CrmTelephonyCall(models.Model):
     """One telephone call, incoming or outgoing, fed by the telephone system's events or typed in.
 
@@ -96,12 +106,7 @@ class CrmTelephonyCall(models.Model):
         one column, as res.partner is wide and this runs for every call a telephone system reports."""
         narrow = self.sudo().with_context(prefetch_fields=False)
         for call, other in zip(self, narrow):
-            if not call.date_end:
-                call.state = "answered" if call.date_answer else "ringing"
-            elif call.date_answer or call.result in ("completed", "forwarded"):
-                call.state = "done"
-            else:
-                call.state = "missed"
+            call.state = call_state(call.date_answer, call.date_end, call.result)
             call.commercial_partner_id = other.partner_id.commercial_partner_id.id
 
     @api.model

@@ -1,8 +1,6 @@
 # Copyright 2026 CRM Add-ons
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Applying one normalised event of a telephone system to the call log: idempotent, in any order."""
-from psycopg2 import IntegrityError, errorcodes
-
 from odoo import _, api, fields, models
 
 from .crm_telephony_call import NO_END
@@ -24,27 +22,28 @@ class CrmTelephonyCallEvent(models.AbstractModel):
 
     @api.model
     def _apply(self, company, event):
-        """Apply `event` of `company`'s telephone system; returns the call (created when new)."""
-        call = self._provider_call(company, event["provider"], event["call_id"])
-        created = False
-        if not call:
-            try:
-                with self.env.cr.savepoint():
-                    call = call.with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(
-                        self._new_call_values(company, event))
-                created = True
-            except IntegrityError as error:
-                if error.pgcode != errorcodes.UNIQUE_VIOLATION:
-                    raise
-                # the same call created by a parallel request: use that one
-                call = self._provider_call(company, event["provider"], event["call_id"])
-        before = call.state
-        updates = self._call_updates(call, company, event)
+        """Apply `event` of `company`'s telephone system; returns the call (created when new).
+
+        The call is read and written by crm.telephony.call.store: a new call is one INSERT, an event of a
+        known call one SELECT and one UPDATE (the pop-up's bus message is built from the same values)."""
+        store = self.env["crm.telephony.call.store"]
+        known = store._known(company, event["provider"], event["call_id"])
+        if known is None:
+            values = self._new_call_values(company, event)
+            new = dict(values, state=False, target_user_ids=values.get("target_user_ids") or [], new=True)
+            values.update(self._call_updates(new, company, event))
+            known = store._insert(values)
+            if known is not None:
+                self._after_state_change(store._call(known), None, known)
+                return store._call(known)
+            # the same call stored by a parallel request: apply the event to that one
+            known = store._known(company, event["provider"], event["call_id"])
+        before = known["state"]
+        updates = self._call_updates(known, company, event)
         if updates:
-            call.write(updates)
-        if created or updates:
-            self._after_state_change(call, before if not created else None)
-        return call
+            store._update(known, updates)
+            self._after_state_change(store._call(known), before, known)
+        return store._call(known)
 
     @api.model
     def _provider_call(self, company, provider, call_id):
@@ -56,7 +55,8 @@ class CrmTelephonyCallEvent(models.AbstractModel):
 
     @api.model
     def _new_call_values(self, company, event):
-        """The values of a call the event is the first news of."""
+        """The values of a call the event is the first news of (stored fields; `target_user_ids` a list of
+        user ids). Modules add values by extending this."""
         inbound = event.get("direction", "in") == "in"
         number = event.get("from") if inbound else event.get("to")
         e164 = provider_to_e164(number, company._telephony_locale().region)
@@ -71,70 +71,74 @@ class CrmTelephonyCallEvent(models.AbstractModel):
             "line_number": (event.get("to") if inbound else event.get("from")) or False,
             "company_id": company.id,
             "date_start": event.get("date_start") or fields.Datetime.now(),
-            "target_user_ids": [(6, 0, agents.ids)],
+            "target_user_ids": agents.ids,
             "user_id": agents.id if len(agents) == 1 else False,
         })
         if event.get("parent_call_id"):
             values["parent_id"] = self._provider_call(company, event["provider"], event["parent_call_id"]).id
         if not agents and inbound:
-            values["target_user_ids"] = [(6, 0, self._fallback_agents(company).ids)]
+            values["target_user_ids"] = self._fallback_agents(company).ids
         return values
 
     @api.model
     def _call_updates(self, call, company, event):
-        """What the event adds to `call`; empty when it brings nothing new (a repeated event)."""
+        """What the event adds to `call` (the values crm.telephony.call.store knows of it; `new`: the call
+        the event is the first news of); empty when it brings nothing new (a repeated event)."""
         kind = event["kind"]
         updates = {}
-        if kind == "ring" and not call.user_id:
+        if kind == "ring" and not call["user_id"] and not call.get("new"):
             agents = self._resolve_agents(company, event.get("agents"))
-            if agents and agents != call.target_user_ids:
-                updates["target_user_ids"] = [(6, 0, agents.ids)]
+            if agents and agents.ids != sorted(call["target_user_ids"]):
+                updates["target_user_ids"] = agents.ids
                 if len(agents) == 1:
                     updates["user_id"] = agents.id
         answer_time = event.get("date_answer") or (fields.Datetime.now() if kind == "answer" else None)
         end_time = event.get("date_end") or (fields.Datetime.now() if kind == "hangup" else None)
-        timed_out = call.result == NO_END  # closed by the time-out cron: the real end replaces that one
-        if answer_time and not call.date_answer and kind in ("answer", "journal"):
-            if call.date_end and not timed_out and answer_time > call.date_end:
-                answer_time = call.date_end  # the answer arrived after the hang-up
+        timed_out = call.get("result") == NO_END  # closed by the time-out cron: the real end replaces that one
+        if answer_time and not call.get("date_answer") and kind in ("answer", "journal"):
+            if call.get("date_end") and not timed_out and answer_time > call["date_end"]:
+                answer_time = call["date_end"]  # the answer arrived after the hang-up
             updates["date_answer"] = answer_time
             answered_by = self._resolve_agents(company, event.get("answered_by") or event.get("agents"))
-            if len(answered_by) == 1 and answered_by != call.user_id:
+            if len(answered_by) == 1 and answered_by.id != call["user_id"]:
                 updates["user_id"] = answered_by.id
-        if end_time and (not call.date_end or timed_out) and kind in ("hangup", "journal"):
+        if end_time and (not call.get("date_end") or timed_out) and kind in ("hangup", "journal"):
             updates["date_end"] = end_time
-            if event.get("result") and (not call.result or timed_out):
+            if event.get("result") and (not call.get("result") or timed_out):
                 updates["result"] = event["result"]
             elif timed_out:
                 updates["result"] = False
-        if kind in ("hangup", "journal") and not call.duration:
+        duration_of = self.env["crm.telephony.call"]._duration
+        if kind in ("hangup", "journal") and not call.get("duration"):
             duration = event.get("duration")
             if duration is None:
-                duration = call._duration(updates.get("date_answer") or call.date_answer,
-                                          updates.get("date_end") or call.date_end)
+                duration = duration_of(updates.get("date_answer") or call.get("date_answer"),
+                                       updates.get("date_end") or call.get("date_end"))
             if duration:
                 updates["duration"] = duration
-        elif "date_answer" in updates and call.date_end and not call.duration:
-            updates["duration"] = call._duration(updates["date_answer"], call.date_end)
+        elif "date_answer" in updates and call.get("date_end") and not call.get("duration"):
+            updates["duration"] = duration_of(updates["date_answer"], call["date_end"])
         return updates
 
     @api.model
-    def _after_state_change(self, call, before):
+    def _after_state_change(self, call, before, known=None):
         """Missed incoming call: a call-back task; answered after all: the task goes. Agents are told.
-        `before` is the state before the event, None for a new call."""
-        if call.state == before:
-            if call.state == "missed":  # the agent became known after the hang-up
+        `before` is the state before the event, None for a new call; `known`: the call's values as
+        crm.telephony.call.store just wrote them (else they are read)."""
+        state, direction = (known["state"], known["direction"]) if known else (call.state, call.direction)
+        if state == before:
+            if state == "missed":  # the agent became known after the hang-up
                 activities = self._call_back_activities(call)
                 user = self._call_back_user(call)
                 if user and activities and activities.user_id != user:
                     activities.write({"user_id": user.id})
             return
-        if call.state == "missed" and call.direction == "in":
+        if state == "missed" and direction == "in":
             self._schedule_call_back(call)
         elif before == "missed":
             self._call_back_activities(call).unlink()
         self.env["crm.telephony.screen.pop"]._notify_agents(
-            call, "ring" if before is None and call.state == "ringing" else "update")
+            call, "ring" if before is None and state == "ringing" else "update", known)
 
     # ------------------------------------------------------------------ the call-back task of a missed call
 

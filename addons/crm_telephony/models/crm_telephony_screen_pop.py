@@ -23,8 +23,9 @@ class CrmTelephonyScreenPop(models.AbstractModel):
         return self._payload(self.env["crm.telephony.call"].browse(call_id), "update")
 
     @api.model
-    def _notify_agents(self, call, kind):
-        """Bus message `kind` (ring|update) to every agent the call rings at.
+    def _notify_agents(self, call, kind, known=None):
+        """Bus message `kind` (ring|update) to every agent the call rings at (`known`: the call's values
+        as crm.telephony.call.store just wrote them, else they are read).
 
         The message is light (`partial`): the call and the caller's name, which whoever may read the call
         sees on it anyway. The pop-up shows at once and asks for the rest (matches, payment grade, open
@@ -39,7 +40,7 @@ class CrmTelephonyScreenPop(models.AbstractModel):
         partner_ids = [row[0] for row in self.env.cr.fetchall()]
         if not partner_ids:
             return
-        payload = self._payload(call, kind, full=False)
+        payload = self._payload(call, kind, full=False) if known is None else self._light_payload(call, kind, known)
         self.env["crm.bulk.writer"]._send_bus([((self.env.cr.dbname, BUS_CHANNEL, partner_id), payload)
                                                for partner_id in partner_ids])
 
@@ -50,20 +51,15 @@ class CrmTelephonyScreenPop(models.AbstractModel):
         call.ensure_one()
         if full:  # read as the agent who asks: their access rules apply
             values = call.read(POP_CALL_FIELDS, load="_classic_write")[0]
-        else:  # the call the webhook just wrote, from the record cache (no second query in the webhook)
+        else:
             values = {name: call[name] for name in POP_CALL_FIELDS}
-        payload = {
-            "type": kind,
-            "call": dict({name: values[name] or "" for name in POP_CALL_FIELDS}, id=call.id,
-                         match_count=values["match_count"]),
-            "caller": False, "matches": [], "open_processes": [], "history": [], "actions": [], "result": False,
-            "new_contact": False, "partial": not full,
-        }
+        payload = self._light_payload(call, kind, values)
         partner = call.partner_id
         if not full:
             if partner:  # the name the call shows to its readers (Odoo names a many2one as superuser)
                 payload["caller"] = partner.sudo().read(["name", "display_name"])[0]
             return payload
+        payload["partial"] = False
         payload["call"]["date_start"] = self._format_datetime(values["date_start"])
         payload["result"] = self._result(call)
         payload["new_contact"] = self._new_contact(call, partner)
@@ -78,6 +74,18 @@ class CrmTelephonyScreenPop(models.AbstractModel):
         payload["history"] = self._history(customer)
         payload["actions"] = partner._crm_new_process_actions(origin=call)
         return payload
+
+    @api.model
+    def _light_payload(self, call, kind, values):
+        """The bus message's contents: the call's POP_CALL_FIELDS of `values`, and the caller's id, name
+        and display name when `values` has them (`caller`)."""
+        return {
+            "type": kind,
+            "call": dict({name: values[name] or "" for name in POP_CALL_FIELDS}, id=call.id,
+                         match_count=values["match_count"]),
+            "caller": values.get("caller") or False, "matches": [], "open_processes": [], "history": [],
+            "actions": [], "result": False, "new_contact": False, "partial": True,
+        }
 
     @api.model
     def _caller_payload(self, partner):

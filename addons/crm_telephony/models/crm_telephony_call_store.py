@@ -16,6 +16,7 @@ KNOWN_SQL = """
            ARRAY(SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id ORDER BY user_id)
     FROM crm_telephony_call call LEFT JOIN res_partner partner ON partner.id = call.partner_id
     WHERE call.provider = %s AND call.provider_call_id = %s AND call.company_id = %s
+    FOR UPDATE OF call
 """.format(columns=", ".join("call." + name for name in ("id",) + KNOWN_COLUMNS))
 
 
@@ -42,7 +43,9 @@ class CrmTelephonyCallStore(models.AbstractModel):
     def _known(self, company, provider, call_id):
         """The call of the telephone system's id as {column: value} in the ORM's formats (False for
         nothing, datetimes as strings), with `id`, `target_user_ids` and `caller` (id, name, display
-        name: what the pop-up's bus message shows), or None. One query."""
+        name: what the pop-up's bus message shows), or None. One query; the row stays locked until the
+        transaction ends, so what the event writes follows from what it read (the time-out cron
+        closing the same call waits, or has committed and its end is read)."""
         self.env.cr.execute(KNOWN_SQL, [provider, call_id, company.id])
         row = self.env.cr.fetchone()
         if not row:
@@ -107,7 +110,8 @@ class CrmTelephonyCallStore(models.AbstractModel):
     @api.model
     def _update(self, known, updates):
         """Write `updates` (stored fields; `target_user_ids` as a list of ids) to the known call and into
-        `known`, with the state they give. One statement (two when the agents change)."""
+        `known`, with the state they give. One statement (two when the agents change: the agents no longer
+        named leave, the new ones join, in one)."""
         calls = self.env["crm.telephony.call"]
         calls.check_access_rights("write")
         updates = dict(updates)
@@ -123,9 +127,11 @@ class CrmTelephonyCallStore(models.AbstractModel):
                  uid=self.env.uid, id=known["id"]))
         if targets is not None:
             self.env.cr.execute("""
-                WITH gone AS (DELETE FROM crm_telephony_call_target_user_rel WHERE call_id = %(id)s)
+                WITH gone AS (DELETE FROM crm_telephony_call_target_user_rel
+                              WHERE call_id = %(id)s AND user_id <> ALL(%(targets)s::int[]))
                 INSERT INTO crm_telephony_call_target_user_rel (call_id, user_id)
                 SELECT %(id)s, target.id FROM unnest(%(targets)s::int[]) AS target(id)
+                ON CONFLICT DO NOTHING
             """, {"id": known["id"], "targets": targets})
             updates["target_user_ids"] = sorted(targets)
         known.update(updates)

@@ -103,6 +103,17 @@ class TestCrmTelephonyCall(TelephonyCase):
         self.assertIn(self.agent, call.target_user_ids)
         self.assertIn(self.colleague, call.target_user_ids)
 
+    def test_a_late_ring_narrows_the_fallback_group_to_the_agent_it_names(self):
+        """The hang-up of an unmapped call came first (it rang at the fallback group); the ring that names
+        the agent arrives late: the call is then the agent's alone, and the missed call's call-back is too."""
+        call = self._event("hangup", "c-8b", agents={}, result="cancelled")
+        self.assertEqual(call.target_user_ids & (self.agent | self.colleague), self.agent | self.colleague)
+        self._event("ring", "c-8b")
+        self.assertEqual((call.target_user_ids, call.user_id, call.state), (self.agent, self.agent, "missed"))
+        self.assertEqual(call.activity_ids.user_id, self.agent)
+        self._event("ring", "c-8b", agents={"sipgate_user_ids": ["w7", "w99"]})  # repeated: nothing changes
+        self.assertEqual(call.target_user_ids, self.agent)
+
     def test_forwarded_leg_chains_to_its_parent(self):
         first = self._event("ring", "c-9")
         second = self._event("ring", "c-10", parent_call_id="c-9")

@@ -97,9 +97,14 @@ class ResCompany(models.Model):
     def _crm_working_day(self, day):
         """`day` or the next working day of the company's calendar (the day itself without a calendar)."""
         self.ensure_one()
-        if not self.resource_calendar_id:
+        self.env.cr.execute("""
+            SELECT company.resource_calendar_id, partner.tz FROM res_company company
+            LEFT JOIN res_partner partner ON partner.id = company.partner_id WHERE company.id = %s
+        """, [self.id])
+        calendar_id, tz_name = self.env.cr.fetchone() or (None, None)
+        if not calendar_id:
             return day
-        return self.resource_calendar_id._crm_working_day(day, self.partner_id.tz or self.env.user.tz)
+        return self.env["resource.calendar"].browse(calendar_id)._crm_working_day(day, tz_name or self.env.user.tz)
 
     def _public_holidays(self, years):
         """{'YYYY-MM-DD': name} of the company's state, named in its language where the library knows it."""

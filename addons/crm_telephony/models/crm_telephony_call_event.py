@@ -150,29 +150,61 @@ class CrmTelephonyCallEvent(models.AbstractModel):
     @api.model
     def _schedule_call_back(self, call):
         """Due today (the next working day on a holiday or weekend), for the customer's salesperson, else
-        the agent the call was for."""
-        if self._call_back_activities(call):
+        the agent the call was for.
+
+        Written as mail.activity's create writes it (the activity in the customer file, the call's next
+        deadline, the bus message that updates the user's activity counter) by crm.bulk.writer: a busy
+        switchboard misses a call every few seconds, and the ORM's create made the hang-up of a missed
+        call cost four times any other event. Unlike create, it does not make the user follow the call."""
+        facts = self._call_back_facts(call)
+        if not facts or facts["scheduled"] or not facts["user_id"]:
             return
-        user = self._call_back_user(call)
-        if not user:
-            return
-        self.env["mail.activity"].create({
-            "res_model_id": self.env["ir.model"]._get_id(call._name),
-            "res_id": call.id,
-            "activity_type_id": self.env.ref(CALL_BACK_TYPE).id,
-            "summary": _("Call back %s") % (call.sudo().partner_id.display_name or call.number
-                                            or _("unknown number")),
-            "date_deadline": call.sudo().company_id._crm_working_day(fields.Date.context_today(call)),
-            "user_id": user.id,
-        })
+        deadline = self.env["res.company"].browse(facts["company_id"])._crm_working_day(
+            fields.Date.context_today(call))
+        writer = self.env["crm.bulk.writer"]
+        writer._create_activities(call._name, [{
+            "res_id": call.id, "res_name": facts["name"], "activity_type_id": self.env.ref(CALL_BACK_TYPE).id,
+            "summary": _("Call back %s") % (facts["caller"] or facts["number"] or _("unknown number")),
+            "date_deadline": deadline, "user_id": facts["user_id"],
+        }])
+        self.env["crm.telephony.call.store"]._set_activity_deadline(call.id)
+        if deadline <= fields.Date.today():  # as mail.activity's create tells the user's activity menu
+            writer._send_bus([((self.env.cr.dbname, "res.partner", facts["user_partner_id"]),
+                               {"type": "activity_updated", "activity_created": True})])
+        call.invalidate_cache(["activity_ids", "activity_date_deadline"], call.ids)
 
     @api.model
     def _call_back_user(self, call):
-        """Who calls back a missed call: the customer's salesperson, else the agent the call was for. The
-        contact is read as superuser: an agent may have named one the webhook user cannot read."""
-        contact = call.sudo().partner_id
-        salesperson = contact.user_id or contact.commercial_partner_id.user_id
-        return self.env["res.users"].browse(salesperson.id) or call.user_id or call.target_user_ids[:1]
+        """Who calls back a missed call: the customer's salesperson, else the agent the call was for."""
+        facts = self._call_back_facts(call)
+        return self.env["res.users"].browse(facts["user_id"] if facts else [])
+
+    @api.model
+    def _call_back_facts(self, call):
+        """What the call-back of `call` needs, in one query: the call's name, number and company, the
+        caller's name, who calls back (the contact's or its company's salesperson, else the call's agent,
+        else the first agent it rang at) and that user's partner, and whether a call-back exists. The
+        contact is read by SQL, as superuser would: an agent may have named one the webhook user cannot
+        read."""
+        self.env.cr.execute("""
+            SELECT call.name, call.number, call.company_id, contact.display_name, back.user_id, users.partner_id,
+                   EXISTS(SELECT 1 FROM mail_activity WHERE res_model = %(model)s AND res_id = call.id
+                                                        AND activity_type_id = %(type)s)
+            FROM crm_telephony_call call
+            LEFT JOIN res_partner contact ON contact.id = call.partner_id
+            LEFT JOIN res_partner customer ON customer.id = contact.commercial_partner_id
+            CROSS JOIN LATERAL (SELECT coalesce(contact.user_id, customer.user_id, call.user_id, (
+                SELECT target.user_id FROM crm_telephony_call_target_user_rel target
+                JOIN res_users agent ON agent.id = target.user_id
+                JOIN res_partner person ON person.id = agent.partner_id
+                WHERE target.call_id = call.id ORDER BY person.name, agent.login LIMIT 1)) AS user_id) back
+            LEFT JOIN res_users users ON users.id = back.user_id
+            WHERE call.id = %(id)s
+        """, {"model": call._name, "type": self.env.ref(CALL_BACK_TYPE).id, "id": call.id})
+        row = self.env.cr.fetchone()
+        if not row:
+            return None
+        return dict(zip(("name", "number", "company_id", "caller", "user_id", "user_partner_id", "scheduled"), row))
 
     # ------------------------------------------------------------------ who the call is for
 

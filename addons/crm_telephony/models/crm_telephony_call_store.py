@@ -138,6 +138,16 @@ class CrmTelephonyCallStore(models.AbstractModel):
         calls.invalidate_cache(ids=[known["id"]])
         return known
 
+    @api.model
+    def _set_activity_deadline(self, call_id):
+        """The call's next activity deadline (mail.activity.mixin's stored related field) after an activity
+        was written by SQL (crm.bulk.writer)."""
+        self.env.cr.execute("""
+            UPDATE crm_telephony_call SET activity_date_deadline = (
+                SELECT min(date_deadline) FROM mail_activity WHERE res_model = 'crm.telephony.call' AND res_id = %(id)s)
+            WHERE id = %(id)s
+        """, {"id": call_id})
+
 
 def _is_column(calls, name):
     field = calls._fields.get(name)

@@ -129,11 +129,14 @@ def _run(stack, prefix, title, first_number, seconds=SECONDS, calls=None, urls=N
             fired["thread"] = threading.Thread(target=lambda: fired.update(note=fault(stack)), daemon=True)
             fired["thread"].start()
     max_seconds = max_seconds or seconds * 2 + 30
+    cpu_before = odoo_stack.cpu_seconds(stack.http_ports)
     outcomes = board.run(on_second, max_seconds=max_seconds)
+    cpu_after = odoo_stack.cpu_seconds(stack.http_ports)
     if fired:
         fired["thread"].join(120)
     bus_agents.stop_agents(agents, linger=linger)
     figures = switchboard.summary(outcomes, board.elapsed)
+    figures["elapsed"] = board.elapsed
     figures["calls_made"] = board.calls_made()
     figures["rss"] = odoo_stack.workers_rss_mb(stack.http_ports)
     result = call_audit.audit(stack.admin, prefix, plan, outcomes, stack.agent_ids, agents)
@@ -149,12 +152,29 @@ def _run(stack, prefix, title, first_number, seconds=SECONDS, calls=None, urls=N
     for example in result["examples"][:5]:
         print("    " + example, flush=True)
     figures.update(result)
+    figures["cpu"] = {part: cpu_after[part] - cpu_before[part] for part in cpu_before}
     return figures
 
 
+def _cpu_line(figures, elapsed):
+    """Where the machine's cores went, per acknowledged event, and what the workers alone could carry."""
+    events = figures["acked"] or 1
+    cpu = figures["cpu"]
+    per_event = {part: 1000.0 * seconds / events for part, seconds in cpu.items()}
+    busy = sum(cpu.values()) / elapsed if elapsed else 0.0
+    print("    CPU per event: HTTP workers %.1f ms, longpolling %.1f ms, PostgreSQL %.1f ms, nginx %.1f ms, "
+          "load client and agents %.1f ms (%.1f of %d cores busy); extrapolated: 2 workers with a core each "
+          "would carry %.0f events/s" % (
+              per_event["workers"], per_event["longpolling"], per_event["postgresql"], per_event["nginx"],
+              per_event["client"], busy, os.cpu_count(),
+              2000.0 / per_event["workers"] if per_event["workers"] else 0.0), flush=True)
+
+
 def _steady(stack, prefix, first_number):
-    return _run(stack, prefix, "%.0f events/s offered for %.0f s, 1 server, 2 workers" % (RATE, SECONDS),
-                first_number)
+    figures = _run(stack, prefix, "%.0f events/s offered for %.0f s, 1 server, 2 workers" % (RATE, SECONDS),
+                   first_number)
+    _cpu_line(figures, figures["elapsed"])
+    return figures
 
 
 def _floor(stack, prefix, first_number, seconds=20, concurrency=32, path="/web/webclient/version_info"):

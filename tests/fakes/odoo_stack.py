@@ -80,6 +80,34 @@ def workers_rss_mb(http_ports):
             for port in http_ports for worker in http_workers(port)}
 
 
+def cpu_seconds(http_ports):
+    """CPU seconds (user + system) used so far by each part of the stack, for a CPU breakdown of a run:
+    {"workers", "longpolling", "postgresql" (every postgres process of the machine), "nginx", "client"
+    (this process: the load client and its agents)}. Processes that ended meanwhile are not counted."""
+    def used(process):
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            return 0.0
+        return times.user + times.system
+
+    parts = {
+        "workers": sum(used(worker) for port in http_ports for worker in http_workers(port)),
+        "longpolling": sum(used(process) for process in (longpolling_process(port) for port in http_ports)
+                           if process),
+        "client": used(psutil.Process()),
+    }
+    for name in ("postgresql", "nginx"):
+        parts[name] = 0.0
+    for process in psutil.process_iter(["name"]):
+        name = process.info["name"] or ""
+        if name.startswith("postgres"):
+            parts["postgresql"] += used(process)
+        elif name.startswith("nginx"):
+            parts["nginx"] += used(process)
+    return parts
+
+
 def wait_http(url, timeout=180, process=None):
     """Until the login page answers 200 through `url`; False when `process` ended or time ran out."""
     deadline = time.time() + timeout

@@ -159,8 +159,8 @@ class CrmTelephonyCallEvent(models.AbstractModel):
         facts = self._call_back_facts(call)
         if not facts or facts["scheduled"] or not facts["user_id"]:
             return
-        deadline = self.env["res.company"].browse(facts["company_id"])._crm_working_day(
-            fields.Date.context_today(call))
+        today = fields.Date.context_today(call.with_context(tz=call.env.context.get("tz") or facts["tz"] or "UTC"))
+        deadline = self.env["res.company"].browse(facts["company_id"])._crm_working_day(today)
         writer = self.env["crm.bulk.writer"]
         writer._create_activities(call._name, [{
             "res_id": call.id, "res_name": facts["name"], "activity_type_id": self.env.ref(CALL_BACK_TYPE).id,
@@ -183,11 +183,15 @@ class CrmTelephonyCallEvent(models.AbstractModel):
     def _call_back_facts(self, call):
         """What the call-back of `call` needs, in one query: the call's name, number and company, the
         caller's name, who calls back (the contact's or its company's salesperson, else the call's agent,
-        else the first agent it rang at) and that user's partner, and whether a call-back exists. The
+        else the first agent it rang at) and that user's partner, the current user's time zone (whose day is
+        "today" when the context names none, as for fields.Date.context_today), and whether a call-back
+        exists. The
         contact is read by SQL, as superuser would: an agent may have named one the webhook user cannot
         read."""
         self.env.cr.execute("""
             SELECT call.name, call.number, call.company_id, contact.display_name, back.user_id, users.partner_id,
+                   (SELECT person.tz FROM res_users agent JOIN res_partner person ON person.id = agent.partner_id
+                    WHERE agent.id = %(uid)s),
                    EXISTS(SELECT 1 FROM mail_activity WHERE res_model = %(model)s AND res_id = call.id
                                                         AND activity_type_id = %(type)s)
             FROM crm_telephony_call call
@@ -200,11 +204,12 @@ class CrmTelephonyCallEvent(models.AbstractModel):
                 WHERE target.call_id = call.id ORDER BY person.name, agent.login LIMIT 1)) AS user_id) back
             LEFT JOIN res_users users ON users.id = back.user_id
             WHERE call.id = %(id)s
-        """, {"model": call._name, "type": self.env.ref(CALL_BACK_TYPE).id, "id": call.id})
+        """, {"model": call._name, "type": self.env.ref(CALL_BACK_TYPE).id, "id": call.id, "uid": self.env.uid})
         row = self.env.cr.fetchone()
         if not row:
             return None
-        return dict(zip(("name", "number", "company_id", "caller", "user_id", "user_partner_id", "scheduled"), row))
+        return dict(zip(("name", "number", "company_id", "caller", "user_id", "user_partner_id", "tz", "scheduled"),
+                        row))
 
     # ------------------------------------------------------------------ who the call is for
 

@@ -86,10 +86,9 @@ class TelephonyWebhookController(http.Controller):
             except BadEvent as bad:
                 _logger.info("%s webhook rejected: %s", provider, bad)
                 return text_response(400, "Bad request: %s" % bad)
-            # Events of one call sent in parallel (ring and answer a few ms apart) wait for each other
-            # here; read committed, the second one then sees the call the first one committed.
-            cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [
-                "crm_telephony/%d/%s/%s" % (company.id, event["provider"], event["call_id"])])
+            # Events of one call sent in parallel (ring and answer a few ms apart) wait for each other on
+            # the call's row (crm.telephony.call.store); read committed, the second one then sees the call
+            # the first one committed.
             call = env["crm.telephony.webhook"]._process(company, event)
             call_id, state = call.id, call.state
         if provider == "sipgate":

@@ -13,7 +13,9 @@ KNOWN_COLUMNS = ("state", "direction", "number", "number_e164", "line_number", "
                  "match_count", "partner_id", "user_id", "date_answer", "date_end", "result", "duration")
 KNOWN_SQL = """
     SELECT {columns}, partner.name, partner.display_name,
-           ARRAY(SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id ORDER BY user_id)
+           ARRAY(SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id ORDER BY user_id),
+           ARRAY(SELECT DISTINCT partner_id FROM res_users WHERE id = call.user_id OR id IN (
+               SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id) ORDER BY partner_id)
     FROM crm_telephony_call call LEFT JOIN res_partner partner ON partner.id = call.partner_id
     WHERE call.provider = %s AND call.provider_call_id = %s AND call.company_id = %s
     FOR UPDATE OF call
@@ -43,7 +45,8 @@ class CrmTelephonyCallStore(models.AbstractModel):
     def _known(self, company, provider, call_id):
         """The call of the telephone system's id as {column: value} in the ORM's formats (False for
         nothing, datetimes as strings), with `id`, `target_user_ids` and `caller` (id, name, display
-        name: what the pop-up's bus message shows), or None. One query; the row stays locked until the
+        name: what the pop-up's bus message shows) and `agent_partner_ids` (the partners of the agents it
+        rings at and of its agent: who gets the bus message), or None. One query; the row stays locked until the
         transaction ends, so what the event writes follows from what it read (the time-out cron
         closing the same call waits, or has committed and its end is read)."""
         self.env.cr.execute(KNOWN_SQL, [provider, call_id, company.id])
@@ -51,8 +54,8 @@ class CrmTelephonyCallStore(models.AbstractModel):
         if not row:
             return None
         known = {name: _from_column(value) for name, value in zip(("id",) + KNOWN_COLUMNS, row)}
-        known["target_user_ids"] = list(row[-1])
-        known["caller"] = {"id": known["partner_id"], "name": row[-3] or False, "display_name": row[-2] or False} \
+        known["target_user_ids"], known["agent_partner_ids"] = list(row[-2]), list(row[-1])
+        known["caller"] = {"id": known["partner_id"], "name": row[-4] or False, "display_name": row[-3] or False} \
             if known["partner_id"] else False
         return known
 
@@ -95,16 +98,20 @@ class CrmTelephonyCallStore(models.AbstractModel):
                 INSERT INTO crm_telephony_call_target_user_rel (call_id, user_id)
                 SELECT call.id, target.id FROM call, unnest(%(targets)s::int[]) AS target(id)
             )
-            SELECT call.id, partner.name, partner.display_name
+            SELECT call.id, partner.name, partner.display_name,
+                   ARRAY(SELECT DISTINCT partner_id FROM res_users WHERE id = %(agent)s OR id = ANY(%(targets)s::int[])
+                         ORDER BY partner_id)
             FROM call LEFT JOIN res_partner partner ON partner.id = %(contact)s
         """.format(columns=", ".join('"%s"' % name for name in columns),
-                   placeholders=", ".join("%%(%s)s" % name for name in columns)), params)
+                   placeholders=", ".join("%%(%s)s" % name for name in columns)),
+            dict(params, agent=params.get("user_id")))
         row = self.env.cr.fetchone()
         if not row:
             return None
         known = {name: _from_column(values.get(name, False)) for name in KNOWN_COLUMNS}
-        known.update(id=row[0], target_user_ids=sorted(targets), caller=False if not known["partner_id"] else {
-            "id": known["partner_id"], "name": row[1] or False, "display_name": row[2] or False})
+        known.update(id=row[0], target_user_ids=sorted(targets), agent_partner_ids=list(row[3]),
+                     caller=False if not known["partner_id"] else {
+                         "id": known["partner_id"], "name": row[1] or False, "display_name": row[2] or False})
         return known
 
     @api.model
@@ -134,6 +141,8 @@ class CrmTelephonyCallStore(models.AbstractModel):
                 ON CONFLICT DO NOTHING
             """, {"id": known["id"], "targets": targets})
             updates["target_user_ids"] = sorted(targets)
+        if "user_id" in updates or "target_user_ids" in updates:
+            known.pop("agent_partner_ids", None)  # others get the bus message: crm.telephony.screen.pop asks
         known.update(updates)
         calls.invalidate_cache(ids=[known["id"]])
         return known

@@ -24,20 +24,23 @@ class CrmTelephonyScreenPop(models.AbstractModel):
 
     @api.model
     def _notify_agents(self, call, kind, known=None):
-        """Bus message `kind` (ring|update) to every agent the call rings at (`known`: the call's values
-        as crm.telephony.call.store just wrote them, else they are read).
+        """Bus message `kind` (ring|update) to every agent the call rings at and to its agent (`known`:
+        the call's values as crm.telephony.call.store just wrote them, with these agents' partners when
+        the event did not change them; else they are read).
 
         The message is light (`partial`): the call and the caller's name, which whoever may read the call
         sees on it anyway. The pop-up shows at once and asks for the rest (matches, payment grade, open
         processes, history) with the agent's own access rights (get_screen_pop), so the telephone system
         gets its answer without waiting for every module's open processes."""
-        self.env.cr.execute("""
-            SELECT DISTINCT partner_id FROM res_users
-            WHERE id IN (SELECT user_id FROM crm_telephony_call WHERE id = %(call)s
-                         UNION ALL SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = %(call)s)
-            ORDER BY partner_id
-        """, {"call": call.id})
-        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        partner_ids = (known or {}).get("agent_partner_ids")
+        if partner_ids is None:
+            self.env.cr.execute("""
+                SELECT DISTINCT partner_id FROM res_users
+                WHERE id IN (SELECT user_id FROM crm_telephony_call WHERE id = %(call)s
+                             UNION ALL SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = %(call)s)
+                ORDER BY partner_id
+            """, {"call": call.id})
+            partner_ids = [row[0] for row in self.env.cr.fetchall()]
         if not partner_ids:
             return
         payload = self._payload(call, kind, full=False) if known is None else self._light_payload(call, kind, known)

@@ -208,8 +208,8 @@ class TestCrmTelephonyCall(TelephonyCase):
                 self.env.cr.execute("SELECT message FROM bus_bus WHERE channel LIKE '%%crm.telephony%%' "
                                     "ORDER BY id DESC LIMIT 1")
                 answered = self.env.cr.fetchone()[0]
-        self.assertLessEqual(counts[0], 7, "statements of ring, answer, hang-up: %s" % counts)
-        self.assertLessEqual(max(counts[1:]), 6, "statements of ring, answer, hang-up: %s" % counts)
+        self.assertLessEqual(counts[0], 5, "statements of ring, answer, hang-up: %s" % counts)
+        self.assertLessEqual(max(counts[1:]), 5, "statements of ring, answer, hang-up: %s" % counts)
         self.assertIn('"state":"answered"', answered)
         self.assertIn('"display_name":"Richter Landtechnik KG, Olaf Richter"', answered)
         self.assertEqual((call.state, call.result, call.partner_id, call.commercial_partner_id),

@@ -144,6 +144,7 @@ def _signing_key(env):
         cr.execute("UPDATE res_company SET sipgate_public_key = %s WHERE id = %s",
                    [public.save_pkcs1().decode(), company.id])
         cr.commit()
+    env.registry.clear_caches()  # the webhooks' cached secrets (written by SQL here, not through the ORM)
     try:
         yield private
     finally:
@@ -152,6 +153,7 @@ def _signing_key(env):
             cr.execute("DELETE FROM crm_telephony_call WHERE provider_call_id LIKE 'bench-%%'")
             cr.execute("DELETE FROM bus_bus WHERE channel LIKE '%%crm.telephony%%'")
             cr.commit()
+        env.registry.clear_caches()
 
 
 def _post(client, private, digits):

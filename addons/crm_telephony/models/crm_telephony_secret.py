@@ -39,6 +39,21 @@ class CrmTelephonySecret(models.Model):
     ]
 
     @api.model
+    def create(self, values):
+        self.clear_caches()  # res.company._telephony_webhook_secrets
+        return super().create(values)
+
+    @api.multi
+    def write(self, values):
+        self.clear_caches()
+        return super().write(values)
+
+    @api.multi
+    def unlink(self):
+        self.clear_caches()
+        return super().unlink()
+
+    @api.model
     def _of_company(self, company):
         """The secrets of `company` (an empty record when none are set)."""
         return self.search([("company_id", "=", company.id)], limit=1)

@@ -137,15 +137,19 @@ class ResCompany(models.Model):
         return TelephonyLocale(code or DEFAULT_REGION, lang or "en_US")
 
     @api.model
+    @tools.ormcache("field")
     def _telephony_webhook_secrets(self, field):
-        """[WebhookSecret(company_id, secret)] of every company with a secret in `field` (sipgate_public_key,
-        placetel_secret or telephony_api_key: the key's SHA-256), by company id; sipgate's published key
-        (shipped) stands in for a company without a key of its own. One SQL query: the webhook user has no
-        access to crm.telephony.secret."""
+        """(WebhookSecret(company_id, secret), ...) of every company with a secret in `field`
+        (sipgate_public_key, placetel_secret or telephony_api_key: the key's SHA-256), by company id;
+        sipgate's published key (shipped) stands in for a company without a key of its own. One SQL query:
+        the webhook user has no access to crm.telephony.secret.
+
+        Cached (every event of a telephone system asks), and cleared as Odoo clears its caches, in every
+        worker: by any write of a company (res.company clears them) and of crm.telephony.secret."""
         self.env.cr.execute(SECRET_QUERIES[field])
         default = shipped_sipgate_key() if field == "sipgate_public_key" else None
-        return [WebhookSecret(company_id, secret or default) for company_id, secret in self.env.cr.fetchall()
-                if secret or default]
+        return tuple(WebhookSecret(company_id, secret or default) for company_id, secret in self.env.cr.fetchall()
+                     if secret or default)
 
     @staticmethod
     def _telephony_pop_secrets(values):

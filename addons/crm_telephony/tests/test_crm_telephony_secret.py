@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_resource
 
 from .common import TelephonyCase
+from .payloads import placetel_signature
 
 SECRETS = ("telephony_api_key", "placetel_secret", "sipgate_token_id", "sipgate_token")
 
@@ -30,6 +31,23 @@ class TestCrmTelephonySecret(TelephonyCase):
         self.assertEqual(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": "key-4711-abcdef"}), self.company)
         self.assertFalse(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": "key-4711-abcdeg"}))
         self.assertFalse(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": ""}))
+
+    def test_a_new_secret_counts_at_once_and_the_old_one_no_longer(self):
+        """The webhooks keep the secrets in Odoo's cache: a key or Placetel secret the administrator
+        replaces, or a sipgate key of the company, counts from the next request, and the old one is refused."""
+        raw = b"event=HungUp&call_id=rot-1"
+        self.assertTrue(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": "key-4711-abcdef"}))
+        self.assertTrue(self.webhook._authenticate("placetel", raw, {
+            "X-Placetel-Signature": placetel_signature("pl-0815", raw)}))
+        self.company.write({"telephony_api_key": "key-4712-new", "placetel_secret": "pl-0816"})
+        self.assertFalse(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": "key-4711-abcdef"}))
+        self.assertEqual(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": "key-4712-new"}), self.company)
+        self.assertFalse(self.webhook._authenticate("placetel", raw, {
+            "X-Placetel-Signature": placetel_signature("pl-0815", raw)}))
+        self.assertTrue(self.webhook._authenticate("placetel", raw, {
+            "X-Placetel-Signature": placetel_signature("pl-0816", raw)}))
+        self.env["crm.telephony.secret"]._of_company(self.company).unlink()
+        self.assertFalse(self.webhook._authenticate("pbx", b"{}", {"X-Api-Key": "key-4712-new"}))
 
     def test_the_company_fields_take_secrets_but_never_give_them_back(self):
         self.assertEqual(self.company.read(list(SECRETS))[0],

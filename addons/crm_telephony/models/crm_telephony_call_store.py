@@ -30,7 +30,10 @@ class CrmTelephonyCallStore(models.AbstractModel):
     new call cost 27 statements and an answer 20: the record rules of the webhook user checked before and
     after each write, the stored state computed in a second UPDATE, the row read back. Here a new call is
     one INSERT (with the agents it rings at), an event of a known call one SELECT and one UPDATE, the state
-    derived in the same statement by `call_state`, the function the call's own compute uses.
+    derived in the same statement by `call_state`, the function the call's own compute uses. Events of one
+    call sent in parallel (ring and answer a few ms apart, maybe to two servers) wait for each other on the
+    call's row (`_known` locks it); a second new call of the same id waits for the first one's INSERT and
+    then applies its event to that call.
 
     Access: the webhook user's rights on calls are checked (`check_access_rights`); the rows are those of
     the company whose secret signed the event, the only company the webhook user of that company may
@@ -46,8 +49,8 @@ class CrmTelephonyCallStore(models.AbstractModel):
         """The call of the telephone system's id as {column: value} in the ORM's formats (False for
         nothing, datetimes as strings), with `id`, `target_user_ids` and `caller` (id, name, display
         name: what the pop-up's bus message shows) and `agent_partner_ids` (the partners of the agents it
-        rings at and of its agent: who gets the bus message), or None. One query; the row stays locked until the
-        transaction ends, so what the event writes follows from what it read (the time-out cron
+        rings at and of its agent: who gets the bus message), or None. One query; the row stays locked
+        until the transaction ends, so what the event writes follows from what it read (the time-out cron
         closing the same call waits, or has committed and its end is read)."""
         self.env.cr.execute(KNOWN_SQL, [provider, call_id, company.id])
         row = self.env.cr.fetchone()

@@ -102,8 +102,16 @@ class CustomerServiceCase(SavepointCase):
 
     @staticmethod
     def _days(delta):
-        """Today shifted by `delta` days, as an Odoo date string."""
+        """Today (in UTC) shifted by `delta` days, as an Odoo date string."""
         return fields.Date.to_string(fields.Date.from_string(fields.Date.today()) + timedelta(days=delta))
+
+    @classmethod
+    def _local_days(cls, delta):
+        """Today as the test's user counts it (in their time zone, as fields.Date.context_today: the
+        customer evaluation and the payment grades count days so), shifted by `delta` days. Between
+        midnight in Berlin and midnight in UTC the two days differ."""
+        today = fields.Date.from_string(fields.Date.context_today(cls.env["res.partner"]))
+        return fields.Date.to_string(today + timedelta(days=delta))
 
     def assertMenuVisible(self, user, menu_xmlid, visible=True):
         menu = self.env.ref(menu_xmlid)

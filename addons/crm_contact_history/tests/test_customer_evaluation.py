@@ -20,13 +20,13 @@ class EvaluationCase(CustomerServiceCase):
     def _customer_with_revenue(cls, name, *amounts, kind="out_invoice", days=-30):
         customer, _contacts = cls._create_customer(name)
         for amount in amounts:
-            cls._create_invoice(customer, amount, cls._days(days), cls._days(days + 30), kind=kind)
+            cls._create_invoice(customer, amount, cls._local_days(days), cls._local_days(days + 30), kind=kind)
         return customer
 
     @classmethod
     def _monthly_orders(cls, customer, *days_ago):
         for days in days_ago:
-            cls._create_order(customer, 100.0, confirm=True, date=cls._days(-days) + " 10:00:00")
+            cls._create_order(customer, 100.0, confirm=True, date=cls._local_days(-days) + " 10:00:00")
 
 
 class TestCustomerEvaluation(EvaluationCase):
@@ -38,7 +38,7 @@ class TestCustomerEvaluation(EvaluationCase):
         second = self._customer_with_revenue("Berger Metall KG", 300.0)
         middle = self._customer_with_revenue("Claasen Werkzeuge", 150.0)
         small = self._customer_with_revenue("Dietz Elektro", 100.0)
-        self._create_invoice(small, 50.0, self._days(-10), self._days(20), kind="out_refund")
+        self._create_invoice(small, 50.0, self._local_days(-10), self._local_days(20), kind="out_refund")
         silent, _contacts = self._create_customer("Ernst Handel")
         self.env["res.partner"].sudo(self.manager).crm_evaluate()
         self.assertEqual([p.customer_abc_class for p in (big, second, middle, small, silent)],
@@ -50,7 +50,7 @@ class TestCustomerEvaluation(EvaluationCase):
         small = self._customer_with_revenue("Dietz Elektro", 10.0)  # 500 of 510 is more than 95 %: C
         self.env["res.partner"].crm_evaluate()
         self.assertEqual((big.customer_abc_class, small.customer_abc_class), ("A", "C"))
-        self._create_invoice(small, 5000.0, self._days(-5), self._days(25))
+        self._create_invoice(small, 5000.0, self._local_days(-5), self._local_days(25))
         self.assertEqual(small.customer_revenue_12m, 5010.0, "the invoice re-evaluated its customer")
         self.assertEqual(small.customer_abc_class, "C", "the class waits for the nightly run")
         self.env["res.partner"].crm_evaluate()  # 5010 of 5510 is 90.9 %: the 500 fall into B
@@ -58,7 +58,7 @@ class TestCustomerEvaluation(EvaluationCase):
 
     def test_revenue_trend_against_the_year_before(self):
         customer = self._customer_with_revenue("Fuchs Logistik", 200.0, days=-400)
-        self._create_invoice(customer, 110.0, self._days(-20), self._days(10))
+        self._create_invoice(customer, 110.0, self._local_days(-20), self._local_days(10))
         self.env["res.partner"].crm_evaluate([customer.id])
         self.assertEqual(customer.customer_revenue_trend, -45.0)
         self.assertEqual(customer.customer_churn_risk, "low")
@@ -123,7 +123,7 @@ class TestCustomerEvaluation(EvaluationCase):
     def test_last_months_grade_shows_as_a_drop(self):
         customer = self._customer_with_revenue("Keller Druck", 100.0, days=-60)  # 30 days overdue: C
         self.env["crm.customer.evaluation"].create({
-            "partner_id": customer.id, "month": self._days(-40)[:8] + "01", "payment_grade": "B"})
+            "partner_id": customer.id, "month": self._local_days(-40)[:8] + "01", "payment_grade": "B"})
         self.env["res.partner"].crm_evaluate([customer.id])
         self.assertEqual(customer.payment_grade, "C")
         self.assertIn("Payment behaviour fell from B to C", customer.customer_risk_reasons)
@@ -134,10 +134,10 @@ class TestCustomerEvaluation(EvaluationCase):
         few, _contacts = self._create_customer("Lange Bäckerei")
         many, _contacts = self._create_customer("Maurer Brot")
         self._monthly_orders(few, 30)
-        self._create_invoice(few, 100.0, self._days(-40), self._days(-10))
+        self._create_invoice(few, 100.0, self._local_days(-40), self._local_days(-10))
         self._monthly_orders(many, *range(600, 0, -30))
         for month in range(20):
-            self._create_invoice(many, 100.0, self._days(-30 * month - 40), self._days(-30 * month - 10))
+            self._create_invoice(many, 100.0, self._local_days(-30 * month - 40), self._local_days(-30 * month - 10))
         statements = []
         for customer in (few, many):
             customer._crm_evaluate_events()

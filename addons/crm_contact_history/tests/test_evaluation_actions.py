@@ -37,11 +37,11 @@ class TestEvaluationActions(EvaluationCase):
 
     def test_grade_falling_to_d_gives_exactly_one_activity_and_a_history_note(self):
         customer, _contacts = self._create_customer("Wagner Druckerei OHG")
-        paid = self._create_invoice(customer, 100.0, self._days(-40), self._days(-10))
-        self._pay(paid, self._days(-12))
+        paid = self._create_invoice(customer, 100.0, self._local_days(-40), self._local_days(-10))
+        self._pay(paid, self._local_days(-12))
         self.assertEqual(customer.payment_grade, "A")
         self.assertFalse(self._activities(customer, "mail.mail_activity_data_todo"))
-        self._create_invoice(customer, 300.0, self._days(-70), self._days(-40))
+        self._create_invoice(customer, 300.0, self._local_days(-70), self._local_days(-40))
         self.assertEqual(customer.payment_grade, "D")
         activities = self._activities(customer, "mail.mail_activity_data_todo")
         self.assertEqual(len(activities), 1)
@@ -59,7 +59,7 @@ class TestEvaluationActions(EvaluationCase):
 
     def test_a_first_grade_is_no_fall(self):
         customer, _contacts = self._create_customer("Neu Kunde GmbH")
-        self._create_invoice(customer, 300.0, self._days(-70), self._days(-40))
+        self._create_invoice(customer, 300.0, self._local_days(-70), self._local_days(-40))
         self.assertEqual(customer.payment_grade, "D")
         self.assertFalse(self._activities(customer, "mail.mail_activity_data_todo"))
 

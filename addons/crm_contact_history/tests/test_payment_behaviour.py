@@ -12,8 +12,8 @@ class TestPaymentBehaviour(CustomerServiceCase):
         cls.customer, cls.contacts = cls._create_customer("Wagner Druckerei OHG", ["Lena Wagner"])
 
     def test_paid_on_time_is_grade_a(self):
-        invoice = self._create_invoice(self.customer, 100.0, self._days(-40), self._days(-10))
-        self._pay(invoice, self._days(-12))
+        invoice = self._create_invoice(self.customer, 100.0, self._local_days(-40), self._local_days(-10))
+        self._pay(invoice, self._local_days(-12))
         self.assertEqual(invoice.state, "paid")
         self.assertEqual(self.customer.payment_grade, "A")
         self.assertEqual(self.customer.payment_avg_days_late, 0.0)
@@ -23,25 +23,25 @@ class TestPaymentBehaviour(CustomerServiceCase):
         # 300 paid 10 days late, 100 paid 2 days late, 600 paid on time:
         # (300 * 10 + 100 * 2 + 600 * 0) / 1000 = 3.2 days; 2 of 3 invoices late
         for amount, late in ((300.0, 10), (100.0, 2), (600.0, 0)):
-            invoice = self._create_invoice(self.contacts, amount, self._days(-60), self._days(-40))
-            self._pay(invoice, self._days(-40 + late))
+            invoice = self._create_invoice(self.contacts, amount, self._local_days(-60), self._local_days(-40))
+            self._pay(invoice, self._local_days(-40 + late))
         self.assertAlmostEqual(self.customer.payment_avg_days_late, 3.2)
         self.assertAlmostEqual(self.customer.payment_late_share, 66.7, places=1)
         self.assertEqual(self.customer.payment_grade, "A")
 
     def test_invoice_paid_ten_days_late_is_grade_b(self):
-        invoice = self._create_invoice(self.customer, 500.0, self._days(-51), self._days(-31))
+        invoice = self._create_invoice(self.customer, 500.0, self._local_days(-51), self._local_days(-31))
         self.assertEqual(self.customer.payment_grade, "D", "31 days overdue while unpaid")
         self.assertEqual(self.customer.payment_max_days_overdue, 31)
         self.assertEqual(self.customer.payment_overdue_amount, 500.0)
-        self._pay(invoice, self._days(-20))
+        self._pay(invoice, self._local_days(-20))
         self.assertEqual(self.customer.payment_avg_days_late, 11.0)
         self.assertEqual(self.customer.payment_overdue_amount, 0.0)
         self.assertEqual(self.customer.payment_grade, "B")
 
     def test_partial_payment_keeps_rest_overdue(self):
-        invoice = self._create_invoice(self.customer, 400.0, self._days(-30), self._days(-20))
-        self._pay(invoice, self._days(-15), amount=150.0)
+        invoice = self._create_invoice(self.customer, 400.0, self._local_days(-30), self._local_days(-20))
+        self._pay(invoice, self._local_days(-15), amount=150.0)
         self.assertEqual(invoice.state, "open")
         self.env["res.partner"]._cron_recompute_payment_behaviour()
         self.assertEqual(self.customer.payment_overdue_amount, 250.0)
@@ -49,8 +49,8 @@ class TestPaymentBehaviour(CustomerServiceCase):
         self.assertEqual(self.customer.payment_grade, "C")
 
     def test_limits_come_from_settings(self):
-        invoice = self._create_invoice(self.customer, 500.0, self._days(-50), self._days(-30))
-        self._pay(invoice, self._days(-20))
+        invoice = self._create_invoice(self.customer, 500.0, self._local_days(-50), self._local_days(-30))
+        self._pay(invoice, self._local_days(-20))
         self.assertEqual(self.customer.payment_grade, "B")
         params = self.env["ir.config_parameter"]
         params.set_param("crm_contact_history.payment_grade_a_days", "11")
@@ -72,8 +72,8 @@ class TestPaymentBehaviour(CustomerServiceCase):
         self.assertFalse(self.customer.payment_grade)
 
     def test_grade_filter_and_group_in_lists(self):
-        invoice = self._create_invoice(self.customer, 100.0, self._days(-40), self._days(-10))
-        self._pay(invoice, self._days(-12))
+        invoice = self._create_invoice(self.customer, 100.0, self._local_days(-40), self._local_days(-10))
+        self._pay(invoice, self._local_days(-12))
         found = self.env["res.partner"].search([("payment_grade", "in", ("A", "B")),
                                                 ("id", "=", self.customer.id)])
         self.assertEqual(found, self.customer)
@@ -84,7 +84,7 @@ class TestPaymentBehaviour(CustomerServiceCase):
     def test_overdue_figures_stay_with_invoicing_users_on_every_road(self):
         """A salesperson without invoicing rights learns the overdue figures neither by reading them nor
         by searching, grouping or sorting on them."""
-        self._create_invoice(self.customer, 500.0, self._days(-51), self._days(-31))
+        self._create_invoice(self.customer, 500.0, self._local_days(-51), self._local_days(-31))
         salesperson = self._create_user("sven.vertrieb", ["sales_team.group_sale_salesman_all_leads"])
         partners = self.env["res.partner"].sudo(salesperson)
         roads = {

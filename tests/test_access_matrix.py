@@ -30,6 +30,7 @@ crm.customer.evaluation.run        -      -      -           -           -      
 crm.customer.insight               rwc    rwc    rwc         rwc         -       rwc
 crm.telephony.call                 r      rwc    r           r           -       r
 crm.telephony.call.event           -      -      -           -           -       -
+crm.telephony.call.store           -      -      -           -           -       -
 crm.telephony.dial                 -      -      -           -           -       -
 crm.telephony.provider             -      -      -           -           -       -
 crm.telephony.provider.3cx         -      -      -           -           -       -

@@ -1,14 +1,16 @@
 """The customer evaluation driven over XML-RPC: a sales manager runs it, a German salesperson reads it."""
 import uuid
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 from xmlrpc.client import Fault
 
 import pytest
+import pytz
 
 
 def day(delta):
-    return str(date.today() + timedelta(days=delta))
+    """Today in Berlin shifted by `delta` days: the evaluation counts days as its German users do."""
+    return str(datetime.now(pytz.timezone("Europe/Berlin")).date() + timedelta(days=delta))
 
 
 @pytest.fixture(scope="module")

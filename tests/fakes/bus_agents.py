@@ -4,8 +4,8 @@ Each agent is a thread with a session of its own that long-polls /longpolling/po
 message it got; a refused or broken poll (the longpolling process restarted, a server gone) is tried again
 after a short pause with the same id, so a message sent meanwhile still arrives. A poll that finds the
 session gone (Odoo 11 logs a session out when its request meets PostgreSQL down: http.Root.dispatch) logs
-in again, as the agent does after "session expired", and is counted. Bounded: each poll waits at most
-POLL_TIMEOUT, and the agents stop when told."""
+in again, as the agent does after "session expired", until a login succeeds, and is counted. Bounded: each
+poll waits at most POLL_TIMEOUT, and the agents stop when told."""
 import threading
 import time
 
@@ -42,8 +42,14 @@ class BusAgent(threading.Thread):
 
     def run(self):
         last = 0
+        logged_out = False
         self.ready.set()
         while not self.stopping.is_set():
+            if logged_out:  # as the agent after "session expired": log in before anything else
+                logged_out = not self._log_in_again()
+                if logged_out:
+                    self.stopping.wait(0.5)
+                    continue
             try:
                 response = self.session.post(self.poll_url + "/longpolling/poll", json={
                     "jsonrpc": "2.0", "method": "call", "params": {"channels": [], "last": last, "options": {}}},
@@ -56,18 +62,20 @@ class BusAgent(threading.Thread):
             if messages is None:
                 self.failed_polls += 1
                 self.stopping.wait(0.5)
-                if logged_out:
-                    self._log_in_again()
                 continue
             for message in messages:
                 last = max(last, message["id"])
                 self._received(message)
 
     def _log_in_again(self):
+        """True once logged in again. While PostgreSQL is still down the login fails and is tried again
+        before the next poll: a poll of the logged-out session would be answered, as the public user's,
+        with no pop-up ever (the agent would wait for nothing)."""
         try:
             self.log_in()
         except (requests.RequestException, RuntimeError, ValueError):
-            pass  # PostgreSQL still down: the next poll tries again
+            return False
+        return True
 
     def _received(self, message):
         channel, payload = message.get("channel"), message.get("message") or {}

@@ -34,8 +34,9 @@ class CrmTelephonyCallEvent(models.AbstractModel):
             values.update(self._call_updates(new, company, event))
             known = store._insert(values)
             if known is not None:
-                self._after_state_change(store._call(known), None, known)
-                return store._call(known)
+                call = store._call(known)
+                self._after_state_change(call, None, known)
+                return call
             # the same call stored by a parallel request: apply the event to that one
             known = store._known(company, event["provider"], event["call_id"])
         before = known["state"]
@@ -185,9 +186,8 @@ class CrmTelephonyCallEvent(models.AbstractModel):
         caller's name, who calls back (the contact's or its company's salesperson, else the call's agent,
         else the first agent it rang at) and that user's partner, the current user's time zone (whose day is
         "today" when the context names none, as for fields.Date.context_today), and whether a call-back
-        exists. The
-        contact is read by SQL, as superuser would: an agent may have named one the webhook user cannot
-        read."""
+        exists. The contact is read by SQL, as superuser would: an agent may have named one the webhook
+        user cannot read."""
         self.env.cr.execute("""
             SELECT call.name, call.number, call.company_id, contact.display_name, back.user_id, users.partner_id,
                    (SELECT person.tz FROM res_users agent JOIN res_partner person ON person.id = agent.partner_id

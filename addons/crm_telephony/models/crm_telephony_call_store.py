@@ -11,15 +11,17 @@ from .crm_telephony_call import call_state
 # what an event needs to know of its call (and what the pop-up's bus message shows of it)
 KNOWN_COLUMNS = ("state", "direction", "number", "number_e164", "line_number", "date_start", "name", "notes",
                  "match_count", "partner_id", "user_id", "date_answer", "date_end", "result", "duration")
+# who gets a call's bus message: the partners of its agent and of the agents it rings at
+AGENT_PARTNERS_SQL = """ARRAY(SELECT DISTINCT partner_id FROM res_users WHERE id = call.user_id OR id IN (
+    SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id) ORDER BY partner_id)"""
 KNOWN_SQL = """
     SELECT {columns}, partner.name, partner.display_name,
            ARRAY(SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id ORDER BY user_id),
-           ARRAY(SELECT DISTINCT partner_id FROM res_users WHERE id = call.user_id OR id IN (
-               SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = call.id) ORDER BY partner_id)
+           {agent_partners}
     FROM crm_telephony_call call LEFT JOIN res_partner partner ON partner.id = call.partner_id
     WHERE call.provider = %s AND call.provider_call_id = %s AND call.company_id = %s
     FOR UPDATE OF call
-""".format(columns=", ".join("call." + name for name in ("id",) + KNOWN_COLUMNS))
+""".format(columns=", ".join("call." + name for name in ("id",) + KNOWN_COLUMNS), agent_partners=AGENT_PARTNERS_SQL)
 
 
 class CrmTelephonyCallStore(models.AbstractModel):
@@ -61,6 +63,14 @@ class CrmTelephonyCallStore(models.AbstractModel):
         known["caller"] = {"id": known["partner_id"], "name": row[-4] or False, "display_name": row[-3] or False} \
             if known["partner_id"] else False
         return known
+
+    @api.model
+    def _agent_partner_ids(self, call_id):
+        """The partners who get the bus message of the call `call_id` (as `_known` reads them)."""
+        self.env.cr.execute("SELECT %s FROM crm_telephony_call call WHERE call.id = %%s" % AGENT_PARTNERS_SQL,
+                            [call_id])
+        row = self.env.cr.fetchone()
+        return list(row[0]) if row else []
 
     @api.model
     def _call(self, known):

@@ -34,13 +34,7 @@ class CrmTelephonyScreenPop(models.AbstractModel):
         gets its answer without waiting for every module's open processes."""
         partner_ids = (known or {}).get("agent_partner_ids")
         if partner_ids is None:
-            self.env.cr.execute("""
-                SELECT DISTINCT partner_id FROM res_users
-                WHERE id IN (SELECT user_id FROM crm_telephony_call WHERE id = %(call)s
-                             UNION ALL SELECT user_id FROM crm_telephony_call_target_user_rel WHERE call_id = %(call)s)
-                ORDER BY partner_id
-            """, {"call": call.id})
-            partner_ids = [row[0] for row in self.env.cr.fetchall()]
+            partner_ids = self.env["crm.telephony.call.store"]._agent_partner_ids(call.id)
         if not partner_ids:
             return
         payload = self._payload(call, kind, full=False) if known is None else self._light_payload(call, kind, known)
